@@ -1,0 +1,37 @@
+# BanditKit — one target per job. `make run` and `make test` work on a fresh Debian machine.
+SWIFT   ?= swift
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+SCENARIO ?= Scenarios/Quickstart/ten-armed-bernoulli.yaml
+OUTPUT   ?= results/quickstart
+
+.PHONY: deps build test run bench scenarios clean
+
+## deps: install the system libraries (OpenBLAS, LAPACKE) when missing.
+deps:
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+		echo "installing $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+## build: release build of the library, the CLI and the benchmarks.
+build: deps
+	$(SWIFT) build -c release
+
+## test: the whole test suite (debug build, all test targets).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## run: set up, then compare UCB1, Thompson sampling and ε-greedy on a 10-armed Bernoulli instance.
+run: deps
+	$(SWIFT) build -c release --product bandit
+	.build/release/bandit simulate $(SCENARIO) --output $(OUTPUT)
+
+## bench: throughput benchmarks, one JSON object per line.
+bench: deps
+	$(SWIFT) build -c release --product bandit-bench
+	.build/release/bandit-bench
+
+clean:
+	rm -rf .build results

@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "BanditKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        // Public API: what a service or a research script depends on.
+        .library(name: "Bandits", targets: ["Bandits"]),
+        .library(name: "BanditCore", targets: ["BanditCore"]),
+        .library(name: "BanditPolicies", targets: ["BanditPolicies"]),
+        .library(name: "BanditSimulation", targets: ["BanditSimulation"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        // Executables.
+        .executable(name: "bandit", targets: ["bandit"]),
+        .executable(name: "bandit-bench", targets: ["BanditBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: Implementation details
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+
+        // MARK: Public API
+        .target(
+            name: "BanditCore",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(name: "BanditPolicies", dependencies: ["BanditCore", "LinearAlgebra"]),
+        .target(
+            name: "BanditSimulation",
+            dependencies: ["BanditCore", "BanditPolicies", "LinearAlgebra", "Yams"]
+        ),
+        .target(
+            name: "Bandits",
+            dependencies: ["BanditCore", "BanditPolicies", "BanditSimulation", "LinearAlgebra"]
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "bandit",
+            dependencies: [
+                "Bandits",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "BanditBenchmarks",
+            dependencies: ["Bandits"],
+            path: "Benchmarks/BanditBenchmarks"
+        ),
+
+        // MARK: Tests (one per module, mirroring Sources/)
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "BanditCoreTests", dependencies: ["BanditCore"]),
+        .testTarget(name: "BanditPoliciesTests", dependencies: ["BanditPolicies"]),
+        .testTarget(name: "BanditSimulationTests", dependencies: ["BanditSimulation", "BanditPolicies"]),
+        .testTarget(name: "banditTests", dependencies: ["bandit"]),
+    ]
+)

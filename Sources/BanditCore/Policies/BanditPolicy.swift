@@ -1,0 +1,35 @@
+/// A policy for the stochastic (or adversarial) K-armed bandit with scalar rewards.
+///
+/// The interaction is: ``selectArm()``, observe a reward, ``update(arm:reward:)``. Policies are
+/// value types that own all their state — random generator included — so copying one forks it
+/// and encoding one snapshots it.
+public protocol BanditPolicy: Sendable {
+    /// The number of arms K; arms are `0..<armCount`.
+    var armCount: Int { get }
+
+    /// Chooses the arm to pull next. May consume the policy's own randomness.
+    mutating func selectArm() -> Int
+
+    /// Records the reward observed for `arm`.
+    /// - Throws: ``BanditError/unknownArm(arm:armCount:)`` or
+    ///   ``BanditError/nonFiniteReward(arm:value:)`` (or a policy-specific range error), in which
+    ///   case the policy is unchanged.
+    mutating func update(arm: Int, reward: Double) throws(BanditError)
+}
+
+extension BanditPolicy {
+    /// The checks every `update(arm:reward:)` starts with, so each policy rejects bad input the
+    /// same way before touching its state.
+    @inlinable @inline(__always)
+    public func validate(arm: Int, reward: Double) throws(BanditError) {
+        guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
+        guard reward.isFinite else { throw .nonFiniteReward(arm: arm, value: reward) }
+    }
+}
+
+/// A policy that can say with what probability it picks each arm in its current state — what
+/// off-policy evaluation needs to log with each decision.
+public protocol PropensityReportingPolicy: BanditPolicy {
+    /// The probability that the next ``BanditPolicy/selectArm()`` returns `arm`.
+    func propensity(of arm: Int) -> Double
+}

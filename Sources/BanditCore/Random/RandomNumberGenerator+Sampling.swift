@@ -1,0 +1,197 @@
+import RealModule
+
+// Samplers the library owns, so that a seeded run is bit-identical on every toolchain.
+// They are extensions on `RandomNumberGenerator` and `@inlinable`, so the simulator's hot loop
+// is specialised for the concrete generator and allocates nothing.
+
+extension RandomNumberGenerator {
+    /// A uniform draw from [0, 1) with 53 random bits.
+    @inlinable @inline(__always)
+    public mutating func nextUniform() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+
+    /// A uniform draw from the open interval (0, 1): safe to take the logarithm of.
+    @inlinable @inline(__always)
+    public mutating func nextOpenUniform() -> Double {
+        (Double(next() >> 11) + 0.5) * 0x1p-53
+    }
+
+    /// A uniform integer in `0..<upperBound` by Lemire's multiply-and-reject method
+    /// (Lemire 2019, "Fast random integer generation in an interval"), unbiased.
+    @inlinable
+    public mutating func nextIndex(below upperBound: Int) -> Int {
+        precondition(upperBound > 0, "upperBound must be positive")
+        let bound = UInt64(upperBound)
+        var product = next().multipliedFullWidth(by: bound)
+        if product.low < bound {
+            let threshold = (0 &- bound) % bound
+            while product.low < threshold { product = next().multipliedFullWidth(by: bound) }
+        }
+        return Int(product.high)
+    }
+
+    /// A standard normal draw by the ziggurat method of Marsaglia & Tsang (2000,
+    /// "The Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8)), 128 layers,
+    /// with Marsaglia's (1964) exact tail algorithm beyond r = 3.442619855899.
+    ///
+    /// One 64-bit word feeds both the layer (low 7 bits) and a 53-bit signed abscissa (high bits),
+    /// so about 98.8 % of draws cost one generator call and one multiply.
+    @inlinable
+    public mutating func nextStandardNormal() -> Double {
+        let table = ZigguratNormalTable.shared
+        while true {
+            let bits = next()
+            let layer = Int(bits & 0x7F)
+            let signed = Int64(bitPattern: bits) >> 11  // 53-bit signed integer
+            let x = Double(signed) * table.w[layer]
+            if signed.magnitude < table.k[layer] { return x }
+            if layer == 0 {
+                // Tail: Marsaglia (1964).
+                var tailX: Double
+                var tailY: Double
+                repeat {
+                    tailX = -Double.log(nextOpenUniform()) / ZigguratNormalTable.r
+                    tailY = -Double.log(nextOpenUniform())
+                } while tailY + tailY < tailX * tailX
+                return signed > 0 ? ZigguratNormalTable.r + tailX : -(ZigguratNormalTable.r + tailX)
+            }
+            // Wedge: accept under the density between layers.
+            let fx = Double.exp(-0.5 * x * x)
+            if table.f[layer] + nextUniform() * (table.f[layer - 1] - table.f[layer]) < fx { return x }
+        }
+    }
+
+    /// A standard exponential draw by inversion, −log U with U ∈ (0, 1).
+    @inlinable @inline(__always)
+    public mutating func nextStandardExponential() -> Double {
+        -Double.log(nextOpenUniform())
+    }
+
+    /// A Gamma(shape, 1) draw by Marsaglia & Tsang (2000, "A Simple Method for Generating Gamma
+    /// Variables", ACM TOMS 26(3)), with their squeeze; shapes below 1 use their boost
+    /// Gamma(a) = Gamma(a + 1) · U^{1/a} (same paper, §6).
+    /// - Precondition: `shape > 0` and finite (checked by the distributions that call it).
+    @inlinable
+    public mutating func nextGamma(shape: Double) -> Double {
+        if shape < 1 {
+            let boosted = nextGamma(shape: shape + 1)
+            return boosted * Double.exp(Double.log(nextOpenUniform()) / shape)
+        }
+        let d = shape - 1.0 / 3.0
+        let c = 1.0 / (9.0 * d).squareRoot()
+        return nextMarsagliaTsangGamma(d: d, c: c)
+    }
+
+    /// The Marsaglia–Tsang loop with `d = a − 1/3` and `c = 1/√(9d)` precomputed, for callers that
+    /// draw repeatedly from the same shape (Thompson sampling caches them per arm).
+    @inlinable
+    public mutating func nextMarsagliaTsangGamma(d: Double, c: Double) -> Double {
+        while true {
+            var x: Double
+            var v: Double
+            repeat {
+                x = nextStandardNormal()
+                v = 1.0 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = nextOpenUniform()
+            let x2 = x * x
+            if u < 1.0 - 0.0331 * x2 * x2 { return d * v }
+            if Double.log(u) < 0.5 * x2 + d * (1.0 - v + Double.log(v)) { return d * v }
+        }
+    }
+
+    /// A Beta(α, β) draw as X/(X+Y) with X ~ Gamma(α), Y ~ Gamma(β).
+    @inlinable
+    public mutating func nextBeta(_ alpha: Double, _ beta: Double) -> Double {
+        let x = nextGamma(shape: alpha)
+        let y = nextGamma(shape: beta)
+        return x / (x + y)
+    }
+
+    /// A Poisson(λ) draw: multiplication of uniforms (Knuth) for λ < 10, otherwise the
+    /// transformed rejection method PTRS of Hörmann (1993, "The transformed rejection method for
+    /// generating Poisson random variables", Insurance: Math. Econ. 12), whose cost is O(1) in λ.
+    @inlinable
+    public mutating func nextPoisson(_ lambda: Double) -> Double {
+        if lambda < 10 {
+            let limit = Double.exp(-lambda)
+            var product = nextUniform()
+            var count = 0.0
+            while product > limit {
+                count += 1
+                product *= nextUniform()
+            }
+            return count
+        }
+        let slam = lambda.squareRoot()
+        let loglam = Double.log(lambda)
+        let b = 0.931 + 2.53 * slam
+        let a = -0.059 + 0.02483 * b
+        let invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        let vr = 0.9277 - 3.6224 / (b - 2)
+        while true {
+            let u = nextUniform() - 0.5
+            let v = nextOpenUniform()
+            let us = 0.5 - abs(u)
+            let k = ((2 * a / us + b) * u + lambda + 0.43).rounded(.down)
+            if us >= 0.07 && v <= vr { return k }
+            if k < 0 || (us < 0.013 && v > us) { continue }
+            if Double.log(v) + Double.log(invalpha) - Double.log(a / (us * us) + b)
+                <= -lambda + k * loglam - Double.logGamma(k + 1) {
+                return k
+            }
+        }
+    }
+}
+
+/// Tables of the 128-layer normal ziggurat (Marsaglia & Tsang 2000, procedure `zigset`),
+/// scaled for a 53-bit signed abscissa.
+///
+/// The tables live in one allocation made once per process and never freed: reading them in
+/// the sampler's hot path then costs a load, with no reference counting (arrays would retain).
+public struct ZigguratNormalTable: @unchecked Sendable {
+    /// Right edge of the base layer.
+    public static let r = 3.442619855899
+    /// Area of each layer.
+    @usableFromInline static let volume = 9.91256303526217e-3
+
+    /// Acceptance thresholds on |abscissa| per layer.
+    public let k: UnsafePointer<UInt64>
+    /// Scale from the integer abscissa to x per layer.
+    public let w: UnsafePointer<Double>
+    /// Density exp(−x²/2) at each layer's edge.
+    public let f: UnsafePointer<Double>
+
+    /// Built once per process (Swift's lazy globals are thread-safe).
+    public static let shared = ZigguratNormalTable()
+
+    init() {
+        let m = 0x1p52  // 2^52: the abscissa is a 53-bit signed integer
+        let k = UnsafeMutablePointer<UInt64>.allocate(capacity: 128)
+        let w = UnsafeMutablePointer<Double>.allocate(capacity: 128)
+        let f = UnsafeMutablePointer<Double>.allocate(capacity: 128)
+        var dn = Self.r
+        var tn = dn
+        let q = Self.volume / Double.exp(-0.5 * dn * dn)
+        k[0] = UInt64((dn / q) * m)
+        k[1] = 0
+        w[0] = q / m
+        w[127] = dn / m
+        f[0] = 1.0
+        f[127] = Double.exp(-0.5 * dn * dn)
+        var i = 126
+        while i >= 1 {
+            dn = (-2.0 * Double.log(Self.volume / dn + Double.exp(-0.5 * dn * dn))).squareRoot()
+            k[i + 1] = UInt64((dn / tn) * m)
+            tn = dn
+            f[i] = Double.exp(-0.5 * dn * dn)
+            w[i] = dn / m
+            i -= 1
+        }
+        self.k = UnsafePointer(k)
+        self.w = UnsafePointer(w)
+        self.f = UnsafePointer(f)
+    }
+}

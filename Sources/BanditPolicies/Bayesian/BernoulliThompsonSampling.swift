@@ -1,0 +1,106 @@
+import BanditCore
+import RealModule
+
+/// Thompson sampling with a Beta–Bernoulli model (Thompson 1933; Agrawal & Goyal 2012,
+/// "Analysis of Thompson Sampling for the Multi-armed Bandit Problem", Algorithm 1 and, for
+/// rewards in [0, 1], Algorithm 2).
+///
+/// Each arm j has a Beta(a₀ + Sⱼ, b₀ + Fⱼ) posterior over its success probability; a decision
+/// draws θⱼ from each posterior and pulls the arg-max. A reward r ∈ [0, 1] counts as r successes
+/// and 1 − r failures (the conjugate "fractional" update), or — with `binarize` — as one
+/// Bernoulli(r) trial, which is Agrawal & Goyal's Algorithm 2 and keeps their regret bound for
+/// any reward distribution on [0, 1]. Rewards outside [0, 1] are rejected.
+public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
+    public let armCount: Int
+    /// Prior pseudo-successes a₀ > 0 (Beta(1, 1) is uniform).
+    public let priorSuccesses: Double
+    /// Prior pseudo-failures b₀ > 0.
+    public let priorFailures: Double
+    /// Whether rewards in (0, 1) are turned into Bernoulli trials (Agrawal & Goyal, Algorithm 2).
+    public let binarize: Bool
+    /// Posterior α per arm.
+    public private(set) var alphas: [Double]
+    /// Posterior β per arm.
+    public private(set) var betas: [Double]
+    /// Marsaglia–Tsang constants (d, c) for each posterior shape, cached per arm because the
+    /// shapes change only when that arm is updated: d = a − 1/3, c = 1/√(9d).
+    private var gammaConstants: [Double]
+    /// The policy's own randomness.
+    public private(set) var generator: Xoshiro256PlusPlus
+
+    /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` for `armCount < 1` or a
+    ///   non-positive or non-finite prior.
+    public init(
+        armCount: Int, priorSuccesses: Double = 1, priorFailures: Double = 1, binarize: Bool = false, seed: UInt64
+    ) throws(BanditError) {
+        guard armCount >= 1 else {
+            throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "needs at least one arm")
+        }
+        for (name, value) in [("thompson.a", priorSuccesses), ("thompson.b", priorFailures)]
+        where !(value.isFinite && value > 0) {
+            throw .invalidParameter(name: name, value: "\(value)", reason: "prior parameters must be finite and > 0")
+        }
+        self.armCount = armCount
+        self.priorSuccesses = priorSuccesses
+        self.priorFailures = priorFailures
+        self.binarize = binarize
+        alphas = [Double](repeating: priorSuccesses, count: armCount)
+        betas = [Double](repeating: priorFailures, count: armCount)
+        gammaConstants = [Double](repeating: 0, count: 4 * armCount)
+        generator = Xoshiro256PlusPlus(seed: seed)
+        for arm in 0..<armCount { refreshConstants(arm) }
+    }
+
+    private mutating func refreshConstants(_ arm: Int) {
+        let dAlpha = alphas[arm] - 1.0 / 3.0
+        let dBeta = betas[arm] - 1.0 / 3.0
+        gammaConstants[4 * arm] = dAlpha
+        gammaConstants[4 * arm + 1] = 1 / (9 * dAlpha).squareRoot()
+        gammaConstants[4 * arm + 2] = dBeta
+        gammaConstants[4 * arm + 3] = 1 / (9 * dBeta).squareRoot()
+    }
+
+    public mutating func selectArm() -> Int {
+        var best = 0
+        var bestDraw = -Double.infinity
+        for arm in 0..<armCount {
+            let draw = posteriorDraw(arm)
+            if draw > bestDraw {
+                bestDraw = draw
+                best = arm
+            }
+        }
+        return best
+    }
+
+    /// θ ~ Beta(α, β) as X/(X + Y) with X ~ Gamma(α), Y ~ Gamma(β), using the cached constants
+    /// whenever a shape is at least 1 (always, under the default uniform prior).
+    @inline(__always)
+    private mutating func posteriorDraw(_ arm: Int) -> Double {
+        let alpha = alphas[arm]
+        let beta = betas[arm]
+        let x = alpha >= 1
+            ? generator.nextMarsagliaTsangGamma(d: gammaConstants[4 * arm], c: gammaConstants[4 * arm + 1])
+            : generator.nextGamma(shape: alpha)
+        let y = beta >= 1
+            ? generator.nextMarsagliaTsangGamma(d: gammaConstants[4 * arm + 2], c: gammaConstants[4 * arm + 3])
+            : generator.nextGamma(shape: beta)
+        return x / (x + y)
+    }
+
+    /// - Throws: also ``BanditError/invalidParameter(name:value:reason:)`` for a reward outside
+    ///   [0, 1], which the Beta–Bernoulli model cannot represent.
+    public mutating func update(arm: Int, reward: Double) throws(BanditError) {
+        try validate(arm: arm, reward: reward)
+        guard reward >= 0 && reward <= 1 else {
+            throw .invalidParameter(name: "reward", value: "\(reward)", reason: "Beta–Bernoulli Thompson sampling needs rewards in [0, 1]")
+        }
+        var success = reward
+        if binarize && reward > 0 && reward < 1 {
+            success = generator.nextUniform() < reward ? 1 : 0
+        }
+        alphas[arm] += success
+        betas[arm] += 1 - success
+        refreshConstants(arm)
+    }
+}

@@ -1,0 +1,67 @@
+import BanditCore
+import RealModule
+
+/// UCB1 (Auer, Cesa-Bianchi & Fischer 2002, "Finite-time Analysis of the Multiarmed Bandit
+/// Problem", Machine Learning 47, Figure 1).
+///
+/// Pull each arm once; then pull the arm maximising x̄ⱼ + √(2 ln n / nⱼ), where n is the total
+/// number of rewards recorded and nⱼ the pulls of arm j. Theorem 1 bounds the expected regret of
+/// rewards in [0, 1] by 8 Σ_{j: Δⱼ>0} ln n / Δⱼ + (1 + π²/3) Σ Δⱼ.
+///
+/// The exploration constant 2 is the paper's; `explorationScale` multiplies the bonus (α in
+/// x̄ⱼ + α·√(2 ln n / nⱼ)) for users who want the common tuned variants. Ties go to the lowest
+/// arm index, which keeps the policy deterministic.
+public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
+    public var armCount: Int { statistics.armCount }
+    /// The per-arm estimates.
+    public private(set) var statistics: ArmStatistics
+    /// α, multiplying the confidence width; 1 is the paper's UCB1.
+    public let explorationScale: Double
+    /// 1/√nⱼ per arm, refreshed on update so a decision costs one logarithm, one square root
+    /// and K fused multiply-adds.
+    private var inverseRootCounts: [Double]
+    /// Scratch for the index of each arm, so deciding allocates nothing.
+    private var indices: [Double]
+
+    /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` if `armCount < 1` or
+    ///   `explorationScale` is negative or not finite.
+    public init(armCount: Int, explorationScale: Double = 1) throws(BanditError) {
+        guard armCount >= 1 else {
+            throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "needs at least one arm")
+        }
+        guard explorationScale.isFinite, explorationScale >= 0 else {
+            throw .invalidParameter(name: "ucb1.alpha", value: "\(explorationScale)", reason: "must be finite and ≥ 0")
+        }
+        statistics = ArmStatistics(armCount: armCount)
+        self.explorationScale = explorationScale
+        inverseRootCounts = [Double](repeating: 0, count: armCount)
+        indices = [Double](repeating: 0, count: armCount)
+    }
+
+    public mutating func selectArm() -> Int {
+        if statistics.totalCount < armCount, let arm = statistics.firstUnpulledArm { return arm }
+        let width = explorationScale * (2 * Double.log(Double(statistics.totalCount))).squareRoot()
+        return statistics.means.withUnsafeBufferPointer { means in
+            inverseRootCounts.withUnsafeBufferPointer { inverseRoots in
+                indices.withUnsafeMutableBufferPointer { indices in
+                    for arm in 0..<indices.count {
+                        indices[arm] = means[arm] + width * inverseRoots[arm]
+                    }
+                    return ArgMax.index(of: UnsafeBufferPointer(indices))
+                }
+            }
+        }
+    }
+
+    public mutating func update(arm: Int, reward: Double) throws(BanditError) {
+        try validate(arm: arm, reward: reward)
+        statistics.record(arm: arm, reward: reward)
+        inverseRootCounts[arm] = 1 / statistics.counts[arm].squareRoot()
+    }
+
+    /// UCB1 is deterministic: probability 1 for the arm it would pick now, 0 for the others.
+    public func propensity(of arm: Int) -> Double {
+        var copy = self
+        return copy.selectArm() == arm ? 1 : 0
+    }
+}

@@ -1,0 +1,147 @@
+import BanditCore
+import Dispatch
+import Foundation
+import Synchronization
+
+/// How a study is run: horizon, repetitions, seed, threads.
+public struct SimulationSettings: Sendable, Hashable, Codable {
+    /// Rounds per repetition, T.
+    public var horizon: Int
+    /// Independent repetitions per policy.
+    public var repetitions: Int
+    /// The master seed; every random stream derives from it.
+    public var seed: UInt64
+    /// Worker threads; results do not depend on it.
+    public var jobs: Int
+    /// Rounds at which metrics are recorded, sorted, ending at the horizon.
+    public var checkpoints: [Int]
+
+    /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` for a horizon, repetition
+    ///   count or job count below 1.
+    public init(horizon: Int, repetitions: Int, seed: UInt64, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                extraCheckpoints: [Int] = []) throws(BanditError) {
+        guard horizon >= 1 else { throw .invalidParameter(name: "horizon", value: "\(horizon)", reason: "must be ≥ 1") }
+        guard horizon <= 1 << 40 else { throw .invalidParameter(name: "horizon", value: "\(horizon)", reason: "must be ≤ 2^40") }
+        guard repetitions >= 1 else {
+            throw .invalidParameter(name: "repetitions", value: "\(repetitions)", reason: "must be ≥ 1")
+        }
+        guard jobs >= 1 else { throw .invalidParameter(name: "jobs", value: "\(jobs)", reason: "must be ≥ 1") }
+        self.horizon = horizon
+        self.repetitions = repetitions
+        self.seed = seed
+        self.jobs = jobs
+        checkpoints = Checkpoints.logSpaced(horizon: horizon, including: extraCheckpoints)
+    }
+}
+
+/// Receives progress while a study runs (called from worker threads).
+public protocol ProgressObserver: Sendable {
+    /// `completed` of `total` rounds are done.
+    func progress(completed: Int, total: Int)
+    /// The study has finished.
+    func finish()
+}
+
+/// The one simulator that drives every bandit family.
+///
+/// Work items are (policy, repetition) pairs, handed to `jobs` threads from a shared counter.
+/// Each item's output goes to its own slot and aggregation reads slots in repetition order, so
+/// the result is bit-identical whatever the number of threads or the order items finish in.
+public enum Simulator {
+    /// Runs every job for every repetition and aggregates.
+    /// - Throws: the first error (in work-item order) that any repetition threw.
+    public static func run(
+        _ jobs: [SimulationJob], settings: SimulationSettings, metadata: RunMetadata,
+        progress: (any ProgressObserver)? = nil
+    ) throws(BanditError) -> SimulationResult {
+        let start = Date()
+        let checkpoints = settings.checkpoints
+        let checkpointCount = checkpoints.count
+        let repetitions = settings.repetitions
+        let offsets = jobs.reduce(into: [0]) { $0.append($0.last! + $1.metrics.count * checkpointCount * repetitions) }
+        let storage = SharedOutput(count: offsets.last!)
+        defer { storage.deallocate() }
+        let itemCount = jobs.count * repetitions
+        let nextItem = Atomic<Int>(0)
+        let completedRounds = Atomic<Int>(0)
+        let firstError = Mutex<(item: Int, error: BanditError)?>(nil)
+        let totalRounds = itemCount * settings.horizon
+        let threads = min(settings.jobs, max(itemCount, 1))
+
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let item = nextItem.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard item < itemCount else { return }
+                let jobIndex = item / repetitions
+                let repetition = item % repetitions
+                let job = jobs[jobIndex]
+                let width = job.metrics.count * checkpointCount
+                let slot = storage.slice(offset: offsets[jobIndex] + repetition * width, count: width)
+                do throws(BanditError) {
+                    try job.runRepetition(repetition, checkpoints, slot)
+                } catch {
+                    firstError.withLock { current in
+                        if current == nil || item < current!.item { current = (item, error) }
+                    }
+                }
+                let done = completedRounds.wrappingAdd(settings.horizon, ordering: .relaxed).newValue
+                progress?.progress(completed: done, total: totalRounds)
+            }
+        }
+        progress?.finish()
+        if let failure = firstError.withLock({ $0 }) { throw failure.error }
+
+        var series: [PolicySeries] = []
+        for (jobIndex, job) in jobs.enumerated() {
+            var metrics: [MetricSeries] = []
+            let width = job.metrics.count * checkpointCount
+            for (metricIndex, metric) in job.metrics.enumerated() {
+                var values = [[Double]](repeating: [], count: repetitions)
+                for repetition in 0..<repetitions {
+                    let base = offsets[jobIndex] + repetition * width + metricIndex * checkpointCount
+                    values[repetition] = Array(storage.slice(offset: base, count: checkpointCount))
+                }
+                metrics.append(Self.summarise(metric: metric, checkpoints: checkpoints, values: values))
+            }
+            series.append(PolicySeries(label: job.label, specification: job.specification, metrics: metrics))
+        }
+        var finalMetadata = metadata
+        finalMetadata.wallTimeSeconds = Date().timeIntervalSince(start)
+        finalMetadata.horizon = settings.horizon
+        finalMetadata.repetitions = repetitions
+        finalMetadata.seed = settings.seed
+        finalMetadata.jobs = threads
+        return SimulationResult(metadata: finalMetadata, checkpoints: checkpoints, policies: series)
+    }
+
+    /// Summaries of per-repetition values `values[r][c]`.
+    public static func summarise(metric: MetricDescriptor, checkpoints: [Int], values: [[Double]]) -> MetricSeries {
+        var summaries: [CheckpointSummary] = []
+        summaries.reserveCapacity(checkpoints.count)
+        var column = [Double](repeating: 0, count: values.count)
+        for (index, t) in checkpoints.enumerated() {
+            for repetition in 0..<values.count { column[repetition] = values[repetition][index] }
+            summaries.append(CheckpointSummary(t: t, values: column))
+        }
+        return MetricSeries(metric: metric, summaries: summaries, values: values)
+    }
+}
+
+/// One allocation shared by all workers; each writes only its own disjoint slice, which is why
+/// the unchecked `Sendable` is sound.
+private final class SharedOutput: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(repeating: .nan, count: max(count, 1))
+    }
+
+    func slice(offset: Int, count: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(start: base + offset, count: count)
+    }
+
+    func deallocate() { base.deallocate() }
+}

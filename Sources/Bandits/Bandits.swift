@@ -1,0 +1,5 @@
+// The umbrella module: `import Bandits` brings in the whole library.
+@_exported import BanditCore
+@_exported import BanditPolicies
+@_exported import BanditSimulation
+@_exported import LinearAlgebra

@@ -1,0 +1,102 @@
+import BanditCore
+import BanditPolicies
+import Foundation
+import Testing
+@testable import BanditSimulation
+
+/// A small study on Bernoulli arms.
+func bernoulliStudy(
+    _ means: [Double], policies: [String], horizon: Int, repetitions: Int, seed: UInt64 = 7, jobs: Int = 2
+) throws -> Study {
+    let scenario = Scenario(
+        name: "test", horizon: horizon, repetitions: repetitions, seed: seed,
+        arms: means.map { Specification(name: "bernoulli", labelled: ["p": $0]) },
+        policies: try policies.map { text throws(BanditError) in try Specification(parsing: text) })
+    return try Study(scenario: scenario, seed: seed, jobs: jobs)
+}
+
+/// A result with the fields that legitimately vary between runs (wall time, thread count,
+/// start time) blanked out.
+func comparable(_ result: SimulationResult) -> SimulationResult {
+    var copy = result
+    copy.metadata.wallTimeSeconds = 0
+    copy.metadata.jobs = 0
+    copy.metadata.startedAt = ""
+    return copy
+}
+
+@Suite("Simulator")
+struct SimulatorTests {
+    @Test("same seed ⇒ bit-identical results with 1, 2 and 7 threads")
+    func deterministicAcrossThreads() throws {
+        let policies = ["ucb1", "thompson", "epsilon-greedy(epsilon=0.1)", "gaussian-thompson"]
+        let results = try [1, 2, 7].map { jobs in
+            comparable(try bernoulliStudy([0.9, 0.8, 0.5], policies: policies, horizon: 2_000, repetitions: 24, jobs: jobs).run())
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0] == results[2])
+        #expect(CSVReport.regret(results[0]) == CSVReport.regret(results[1]))
+        let other = comparable(try bernoulliStudy([0.9, 0.8, 0.5], policies: policies, horizon: 2_000, repetitions: 24, seed: 8).run())
+        #expect(other != results[0], "a different seed must change the results")
+    }
+
+    @Test("a policy's results do not depend on which other policies run beside it")
+    func independentOfCompanions() throws {
+        let alone = try bernoulliStudy([0.7, 0.5], policies: ["thompson"], horizon: 1_000, repetitions: 10).run()
+        let together = try bernoulliStudy([0.7, 0.5], policies: ["ucb1", "thompson"], horizon: 1_000, repetitions: 10).run()
+        #expect(alone.policy("thompson")!.metrics == together.policy("thompson")!.metrics)
+    }
+
+    @Test("checkpoints are log-spaced, sorted, unique and end at the horizon")
+    func checkpoints() {
+        for horizon in [1, 2, 10, 999, 100_000] {
+            let points = Checkpoints.logSpaced(horizon: horizon, including: [horizon / 2 + 1])
+            #expect(points.last == horizon)
+            #expect(points.first == 1)
+            #expect(points == Array(Set(points)).sorted())
+            #expect(points.contains(horizon / 2 + 1))
+        }
+        // ten per decade: about 50 points for 10⁵.
+        #expect((45...56).contains(Checkpoints.logSpaced(horizon: 100_000).count))
+    }
+
+    @Test("invariants: regret non-decreasing, best-arm fraction in [0, 1], realised regret consistent")
+    func invariants() throws {
+        let result = try bernoulliStudy([0.6, 0.5, 0.4], policies: ["ucb1", "epsilon-greedy"], horizon: 3_000, repetitions: 8).run()
+        for policy in result.policies {
+            let regret = policy.series("pseudo_regret")!
+            for values in regret.values {
+                #expect(zip(values, values.dropFirst()).allSatisfy { $0 <= $1 })
+                // Pseudo-regret per round is at most the largest gap (0.2).
+                for (value, t) in zip(values, result.checkpoints) { #expect(value <= 0.2 * Double(t) + 1e-9) }
+            }
+            for values in policy.series("best_arm_fraction")!.values {
+                #expect(values.allSatisfy { (0...1).contains($0) })
+            }
+        }
+    }
+
+    @Test("errors from a repetition surface as typed errors")
+    func userPolicyErrors() throws {
+        struct OutOfRange: BanditPolicy {
+            let armCount = 2
+            mutating func selectArm() -> Int { 7 }
+            mutating func update(arm: Int, reward: Double) throws(BanditError) {}
+        }
+        let environment = try StochasticEnvironment(arms: [try Bernoulli(probability: 0.5), try Bernoulli(probability: 0.4)])
+        let job = SimulationJob.make(label: "broken", specification: "broken", metrics: StochasticTrial<OutOfRange, Bernoulli>.metrics) {
+            repetition throws(BanditError) in
+            StochasticTrial(policy: OutOfRange(), environment: environment, stream: RandomStreams(masterSeed: 1).rewardStream(repetition: repetition))
+        }
+        let settings = try SimulationSettings(horizon: 10, repetitions: 3, seed: 1, jobs: 2)
+        #expect(throws: BanditError.unknownArm(arm: 7, armCount: 2)) {
+            try Simulator.run([job], settings: settings, metadata: .empty)
+        }
+    }
+}
+
+extension RunMetadata {
+    static let empty = RunMetadata(
+        toolVersion: "", seed: 0, horizon: 0, repetitions: 0, jobs: 0, scenarioName: "", scenarioHash: "",
+        environment: [], openBLASCore: "", wallTimeSeconds: 0, startedAt: "", lowerBoundConstant: nil)
+}
