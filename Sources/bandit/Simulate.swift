@@ -51,8 +51,14 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let scenario = try makeScenario()
         let (seed, drawn) = resolveSeed(scenario)
+        let study: Study
+        do {
+            study = try Study(scenario: scenario, seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw CommandLineFailure(describe(error, flags: scenarioFile == nil))
+        }
+        // Printed only once the study is valid, so an error stays a single line.
         if drawn { FileHandle.standardError.write(Data("seed: \(seed) (drawn; pass --seed \(seed) to repeat this run)\n".utf8)) }
-        let study = try Study(scenario: scenario, seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let bar = progress ? ProgressBar.forStandardError() : nil
         let result = try study.run(progress: bar)
         report(result, study: study)
@@ -61,25 +67,36 @@ struct Simulate: ParsableCommand {
     func makeScenario() throws -> Scenario {
         if let scenarioFile {
             guard arms.isEmpty && policies.isEmpty else {
-                throw ValidationError("give either a scenario file or --arm/--policy, not both")
+                throw CommandLineFailure("give either a scenario file or --arm/--policy, not both")
             }
             var scenario = try Scenario(contentsOf: URL(fileURLWithPath: scenarioFile))
             if let horizon { scenario.horizon = horizon }
             if let repetitions { scenario.repetitions = repetitions }
             return scenario
         }
-        guard !arms.isEmpty else { throw ValidationError("no arms: pass --arm at least once (or a scenario file)") }
-        guard !policies.isEmpty else { throw ValidationError("no policies: pass --policy at least once (or a scenario file)") }
+        guard !arms.isEmpty else { throw CommandLineFailure("no arms: pass --arm at least once (or a scenario file)") }
+        guard !policies.isEmpty else { throw CommandLineFailure("no policies: pass --policy at least once (or a scenario file)") }
         let horizon = self.horizon ?? 10_000
         let repetitions = self.repetitions ?? 100
-        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1") }
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+        guard horizon >= 1 else { throw CommandLineFailure("--horizon must be at least 1") }
+        guard repetitions >= 1 else { throw CommandLineFailure("--repetitions must be at least 1") }
         return Scenario(
             name: "command-line", description: "", source: "", family: "stochastic", horizon: horizon,
             repetitions: repetitions, seed: nil,
             arms: try arms.map { text throws(BanditError) in try Specification(parsing: text) },
             policies: try policies.map { text throws(BanditError) in try Specification(parsing: text) },
             expectations: [])
+    }
+
+    /// Names the flag rather than the scenario field when the study came from flags.
+    func describe(_ error: BanditError, flags: Bool) -> String {
+        guard flags, case let .invalidScenario(field, reason) = error else { return error.description }
+        for (prefix, flag, values) in [("arms[", "--arm", arms), ("policies[", "--policy", policies)] where field.hasPrefix(prefix) {
+            if let index = Int(field.dropFirst(prefix.count).dropLast()), values.indices.contains(index) {
+                return "\(flag) '\(values[index])': \(reason)"
+            }
+        }
+        return error.description
     }
 
     func resolveSeed(_ scenario: Scenario) -> (UInt64, drawn: Bool) {

@@ -50,10 +50,8 @@ extension SpecialFunctions {
             let total = a + b
             let x0 = a / total
             let y0 = b / total
-            let e1 = (x - x0) / x0
-            let e2 = (y - y0) / y0
             let delta = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(total)
-            return a * logOnePlusMinus(e1) + b * logOnePlusMinus(e2)
+            return a * logRatioMinusLinear(x, x0) + b * logRatioMinusLinear(y, y0)
                 + 0.5 * Double.log(a * y0) - halfLogTwoPi - delta
         }
         // log(1 − t) from the small argument is exact to rounding when the other is small.

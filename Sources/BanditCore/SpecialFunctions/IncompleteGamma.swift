@@ -69,10 +69,11 @@ extension SpecialFunctions {
     }
 
     /// log(xᵃ e⁻ˣ / Γ(a)). For a ≥ 10 it is written as
-    /// a·[log(1 + d) − d] + ½ log(a/2π) − δ(a) with d = (x − a)/a and δ Stirling's correction,
-    /// which avoids the cancellation between a·log x and log Γ(a) (DiDonato & Morris 1986).
+    /// a·[log u − (u − 1)] + ½ log(a/2π) − δ(a) with u = x/a and δ Stirling's correction,
+    /// which avoids the cancellation between a·log x and log Γ(a) (DiDonato & Morris 1986,
+    /// `rcomp`).
     static func logGammaPrefix(_ a: Double, _ x: Double) -> Double {
         if a < 10 { return a * Double.log(x) - x - Double.logGamma(a) }
-        return a * logOnePlusMinus((x - a) / a) + 0.5 * Double.log(a / (2 * Double.pi)) - stirlingCorrection(a)
+        return a * logRatioMinusLinear(x, a) + 0.5 * Double.log(a / (2 * Double.pi)) - stirlingCorrection(a)
     }
 }

@@ -36,6 +36,18 @@ public enum SpecialFunctions {
         return 2 * series - x * s
     }
 
+    /// log(v/r) − (v/r − 1) for v, r > 0: the quantity the large-parameter prefactors of the
+    /// incomplete gamma and beta functions multiply by a shape.
+    ///
+    /// Near v = r, v − r is exact (Sterbenz) and ``logOnePlusMinus(_:)`` keeps every digit; far
+    /// from it, log(v/r) is large and is taken directly, since rounding d = v/r − 1 near −1
+    /// would be magnified by 1/(1 + d).
+    static func logRatioMinusLinear(_ v: Double, _ r: Double) -> Double {
+        if abs(v - r) < 0.5 * r { return logOnePlusMinus((v - r) / r) }
+        let u = v / r
+        return Double.log(u) - (u - 1)
+    }
+
     /// The remainder of Stirling's formula, log Γ(a) − [(a − ½) log a − a + ½ log 2π].
     ///
     /// For a ≥ 10 it is the asymptotic series Σ B₂ₖ / (2k(2k−1) a^(2k−1)) to k = 8 (error below

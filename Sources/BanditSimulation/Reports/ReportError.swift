@@ -8,6 +8,8 @@ public enum ReportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// underlying system's explanation.
     case cannotWrite(path: String, reason: String)
 
+    /// One line for a CLI's error message, naming the path first because that is what a user
+    /// has to change.
     public var description: String {
         switch self {
         case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"

@@ -34,12 +34,18 @@ public enum SVGPlot {
         for (index, policy) in result.policies.enumerated() {
             guard let metricName, let series = policy.series(metricName) else { continue }
             if !labelFound { axisLabel = series.metric.label; labelFound = true }
-            let points = series.summaries.compactMap { summary -> Point? in
-                guard summary.mean.isFinite, !logarithmicTime || summary.t >= 1 else { return nil }
+            // A skipped value breaks the curve (`startsSegment`) instead of being bridged, so a
+            // reader sees that data is missing there.
+            var points: [Point] = []
+            var broken = true
+            for summary in series.summaries {
+                guard summary.mean.isFinite, !logarithmicTime || summary.t >= 1 else { broken = true; continue }
                 let halfWidth = 1.96 * summary.standardError
                 let band = halfWidth.isFinite && halfWidth >= 0
                     && (summary.mean - halfWidth).isFinite && (summary.mean + halfWidth).isFinite
-                return Point(t: summary.t, mean: summary.mean, halfWidth: band ? halfWidth : nil)
+                points.append(Point(t: summary.t, mean: summary.mean, halfWidth: band ? halfWidth : nil,
+                                    startsSegment: broken))
+                broken = false
             }
             curves.append(Curve(label: policy.label, style: Style(index: index), points: points))
         }
@@ -52,7 +58,7 @@ public enum SVGPlot {
         let lastRound = rounds.max() ?? 1
         let xAxis = logarithmicTime
             ? Axis.logarithmic(from: Double(firstRound), to: Double(lastRound))
-            : Axis.linear(from: min(0, Double(firstRound)), to: Double(lastRound), extendToTicks: false)
+            : Axis.linear(from: min(0, Double(firstRound)), to: Double(lastRound), extendToTicks: false, integral: true)
 
         var bound: [(t: Int, value: Double)] = []
         if let lowerBound {
@@ -82,7 +88,7 @@ public enum SVGPlot {
         svg.frame(layout: layout, xAxis: xAxis, yAxis: yAxis)
         svg.axisTitles(
             layout: layout, x: logarithmicTime ? "round t (log scale)" : "round t", y: axisLabel,
-            caption: "Lines: mean over \(result.metadata.repetitions) repetitions; "
+            caption: "Lines: mean over \(result.metadata.repetitions) repetition\(result.metadata.repetitions == 1 ? "" : "s"); "
                 + "shaded bands: mean ± 1.96·stderr (≈ 95 % confidence interval of the mean)."
         )
         let mapX = { (t: Int) in layout.plotLeft + xAxis.position(Double(t)) * layout.plotWidth }
@@ -109,6 +115,8 @@ public enum SVGPlot {
         let mean: Double
         /// 1.96·stderr, or nil where the band is not finite (the line is still drawn).
         let halfWidth: Double?
+        /// The previous checkpoint had no drawable value.
+        let startsSegment: Bool
     }
 
     private struct Curve {
@@ -167,7 +175,8 @@ public enum SVGPlot {
         /// A linear axis with ticks at multiples of 1, 2 or 5 × 10ᵏ (about five of them), the
         /// steps people read off without arithmetic. `extendToTicks` widens the range to whole
         /// steps — right for values, wrong for time, where the plot should end at the horizon.
-        static func linear(from low: Double, to high: Double, extendToTicks: Bool) -> Axis {
+        /// `integral` keeps steps at 1 or more, for rounds, which have no fractions.
+        static func linear(from low: Double, to high: Double, extendToTicks: Bool, integral: Bool = false) -> Axis {
             var low = low, high = high
             if !(high > low) {
                 // One value (e.g. all zeros): give it room rather than dividing by zero.
@@ -175,11 +184,12 @@ public enum SVGPlot {
                 (low, high) = (low - (low < 0 ? pad : 0), high + (low < 0 ? 0 : pad))
                 if low == high { high = low + 1 }
             }
-            guard let step = niceStep((high - low) / 5) else {
+            guard var step = niceStep((high - low) / 5) else {
                 return Axis(low: low, high: high, logarithmic: false,
                             ticks: [(low, tickLabel(low, decimals: 0)), (high, tickLabel(high, decimals: 0))],
                             minorTicks: [])
             }
+            if integral, step.value < 1 { step = (1, 0) }
             if extendToTicks {
                 low = (low / step.value).rounded(.down) * step.value
                 high = (high / step.value).rounded(.up) * step.value
@@ -216,16 +226,17 @@ public enum SVGPlot {
                         ticks: ticks, minorTicks: minor)
         }
 
-        /// A step m·10ᵏ with m ∈ {1, 2, 5} at least `raw`, and the decimals its multiples need.
+        /// The step m·10ᵏ with m ∈ {1, 2, 5} nearest to `raw` (Heckbert, "Nice numbers for graph
+        /// labels", Graphics Gems, 1990), and the decimals its multiples need.
         private static func niceStep(_ raw: Double) -> (value: Double, decimals: Int)? {
             guard raw.isFinite, raw > 0 else { return nil }
             var exponent = raw.log10Value.rounded(.down)
             let fraction = raw / powerOfTen(exponent)
             let mantissa: Double
             switch fraction {
-            case ...1.000000001: mantissa = 1
-            case ...2.000000001: mantissa = 2
-            case ...5.000000001: mantissa = 5
+            case ..<1.5: mantissa = 1
+            case ..<3: mantissa = 2
+            case ..<7: mantissa = 5
             default: mantissa = 1; exponent += 1
             }
             let value = mantissa * powerOfTen(exponent)
@@ -322,7 +333,10 @@ public enum SVGPlot {
             line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
             line("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" font-family=\"sans-serif\" font-size=\"12\">")
             line("<title>\(escape(title))</title>")
-            line("<defs><clipPath id=\"plot-area\"><rect x=\"\(number(layout.plotLeft))\" y=\"\(number(layout.plotTop))\" width=\"\(number(layout.plotWidth))\" height=\"\(number(layout.plotHeight))\"/></clipPath></defs>")
+            // The clip reaches a little past the frame so a curve lying on an edge (regret 0, the
+            // last round) is drawn whole rather than cut in half.
+            let pad = 4.0
+            line("<defs><clipPath id=\"plot-area\"><rect x=\"\(number(layout.plotLeft - pad))\" y=\"\(number(layout.plotTop - pad))\" width=\"\(number(layout.plotWidth + 2 * pad))\" height=\"\(number(layout.plotHeight + 2 * pad))\"/></clipPath></defs>")
             line("<rect x=\"0\" y=\"0\" width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>")
             line("<text class=\"title\" x=\"\(number(layout.width / 2))\" y=\"30\" text-anchor=\"middle\" font-size=\"18\">\(escape(title))</text>")
         }
@@ -372,7 +386,8 @@ public enum SVGPlot {
         mutating func band(_ curve: Curve, mapX: (Int) -> Double, mapY: (Double) -> Double) {
             var runs: [[Point]] = [[]]
             for point in curve.points {
-                if point.halfWidth == nil { if !runs[runs.count - 1].isEmpty { runs.append([]) } } else { runs[runs.count - 1].append(point) }
+                if (point.halfWidth == nil || point.startsSegment), !runs[runs.count - 1].isEmpty { runs.append([]) }
+                if point.halfWidth != nil { runs[runs.count - 1].append(point) }
             }
             let parts = runs.filter { !$0.isEmpty }.map { run -> String in
                 let upper = run.map { coordinate(mapX($0.t), mapY($0.mean + $0.halfWidth!)) }
@@ -384,13 +399,15 @@ public enum SVGPlot {
         }
 
         /// One path per curve whatever the data, so a policy with no finite value still has its
-        /// (empty) element; a lone point gets a dot, as a one-point line would be invisible.
+        /// (empty) element; a point with no neighbour gets a dot, as a one-point line would be
+        /// invisible.
         mutating func mean(_ curve: Curve, mapX: (Int) -> Double, mapY: (Double) -> Double) {
-            let d = curve.points.enumerated().map { index, point in
-                (index == 0 ? "M" : "L") + coordinate(mapX(point.t), mapY(point.mean))
+            let d = curve.points.map { point in
+                (point.startsSegment ? "M" : "L") + coordinate(mapX(point.t), mapY(point.mean))
             }.joined(separator: " ")
             line("<path class=\"series-mean\" d=\"\(d)\" fill=\"none\" stroke=\"\(curve.style.colour)\" stroke-width=\"2\"\(curve.style.dashAttribute) stroke-linejoin=\"round\"><title>\(escape(curve.label))</title></path>")
-            if curve.points.count == 1, let point = curve.points.first {
+            for (index, point) in curve.points.enumerated()
+            where point.startsSegment && (index + 1 == curve.points.count || curve.points[index + 1].startsSegment) {
                 line("<circle class=\"series-point\" cx=\"\(number(mapX(point.t)))\" cy=\"\(number(mapY(point.mean)))\" r=\"3.5\" fill=\"\(curve.style.colour)\"/>")
             }
         }

@@ -5,7 +5,7 @@ import BanditCore
 ///
 /// The simulator owns everything else — repetitions, threads, seeding, checkpoints, progress,
 /// aggregation and output — so a new family writes only this.
-public protocol Trial {
+public protocol Trial: SendableMetatype {
     /// Advances one round; rounds are numbered from 1.
     mutating func step(round: Int) throws(BanditError)
 

@@ -105,6 +105,10 @@ enum ReportFixtures {
         let texts: [String]
         /// Character data of each `<title>` element, decoded.
         let titles: [String]
+        /// `<text>` contents with the class of the innermost enclosing `<g>` that has one.
+        let groupedTexts: [(group: String?, text: String)]
+
+        func texts(inGroup group: String) -> [String] { groupedTexts.filter { $0.group == group }.map(\.text) }
 
         func elements(named name: String, class className: String? = nil) -> [Node] {
             elements.filter { $0.name == name && (className == nil || $0.attributes["class"] == className) }
@@ -115,13 +119,16 @@ enum ReportFixtures {
         var elements: [Node] = []
         var texts: [String] = []
         var titles: [String] = []
+        var groupedTexts: [(group: String?, text: String)] = []
         private var stack: [String] = []
+        private var groupClasses: [String?] = []
         private var buffer = ""
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
             elements.append(Node(name: elementName, attributes: attributeDict))
             stack.append(elementName)
+            if elementName == "g" { groupClasses.append(attributeDict["class"]) }
             buffer = ""
         }
 
@@ -129,7 +136,11 @@ enum ReportFixtures {
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?) {
-            if elementName == "text" { texts.append(buffer) }
+            if elementName == "text" {
+                texts.append(buffer)
+                groupedTexts.append((groupClasses.last { $0 != nil } ?? nil, buffer))
+            }
+            if elementName == "g" { groupClasses.removeLast() }
             if elementName == "title" { titles.append(buffer) }
             stack.removeLast()
             buffer = ""
@@ -141,6 +152,7 @@ enum ReportFixtures {
         let collector = Collector()
         parser.delegate = collector
         let ok = parser.parse()
-        return ParsedXML(wellFormed: ok, elements: collector.elements, texts: collector.texts, titles: collector.titles)
+        return ParsedXML(wellFormed: ok, elements: collector.elements, texts: collector.texts, titles: collector.titles,
+                         groupedTexts: collector.groupedTexts)
     }
 }
