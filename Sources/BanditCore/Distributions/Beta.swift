@@ -26,8 +26,9 @@ public struct Beta: ContinuousRewardDistribution, Hashable, Codable {
             alpha: container.decode(Double.self, forKey: .alpha), beta: container.decode(Double.self, forKey: .beta))
     }
 
-    /// X/(X + Y) for independent X ~ Gamma(α), Y ~ Gamma(β) (Devroye 1986, §IX.4.1), each by
-    /// Marsaglia & Tsang (2000): one method for every (α, β), with no per-shape tuning.
+    /// X/(X + Y) for independent X ~ Gamma(α), Y ~ Gamma(β) (Devroye 1986, "Non-Uniform
+    /// Random Variate Generation", ch. IX), each by Marsaglia & Tsang (2000): one method for
+    /// every (α, β), with no per-shape tuning, and in logarithms for shapes below 1.
     @inlinable @inline(__always)
     public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
         generator.nextBeta(alpha, beta)

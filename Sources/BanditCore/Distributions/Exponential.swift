@@ -21,7 +21,8 @@ public struct Exponential: ContinuousRewardDistribution, Hashable, Codable {
         try self.init(rate: container.decode(Double.self, forKey: .rate))
     }
 
-    /// Inversion, −log(U)/λ: one uniform per draw and exact in distribution (Devroye 1986, §II.2).
+    /// Inversion, −log(U)/λ: one uniform per draw and exact in distribution (Devroye 1986,
+    /// "Non-Uniform Random Variate Generation", ch. II).
     @inlinable @inline(__always)
     public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
         generator.nextStandardExponential() / rate

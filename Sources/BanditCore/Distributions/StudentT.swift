@@ -38,8 +38,8 @@ public struct StudentT: ContinuousRewardDistribution, Hashable, Codable {
     }
 
     /// μ + s·Z/√(V/ν) with Z standard normal and V = 2·Gamma(ν/2) ~ χ²(ν): the definition of
-    /// the t distribution (Devroye 1986, §IX.5), exact for every ν and built on the two
-    /// samplers the library already pins.
+    /// the t distribution (Devroye 1986, "Non-Uniform Random Variate Generation", ch. IX),
+    /// exact for every ν and built on two samplers the library already pins.
     @inlinable @inline(__always)
     public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
         let z = generator.nextStandardNormal()

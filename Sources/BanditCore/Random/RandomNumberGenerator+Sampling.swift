@@ -12,9 +12,13 @@ extension RandomNumberGenerator {
     }
 
     /// A uniform draw from the open interval (0, 1): safe to take the logarithm of.
+    ///
+    /// (k + ½)·2⁻⁵² for a 52-bit k, so every value is exact and lies in [2⁻⁵³, 1 − 2⁻⁵³].
+    /// (A 53-bit k would need 54 significant bits for k + ½: it rounds, and k = 2⁵³ − 1 gives
+    /// exactly 1.0, whose logarithm is 0.)
     @inlinable @inline(__always)
     public mutating func nextOpenUniform() -> Double {
-        (Double(next() >> 11) + 0.5) * 0x1p-53
+        (Double(next() >> 12) + 0.5) * 0x1p-52
     }
 
     /// A uniform integer in `0..<upperBound` by Lemire's multiply-and-reject method
@@ -39,11 +43,31 @@ extension RandomNumberGenerator {
     /// so about 98.8 % of draws cost one generator call and one multiply.
     @inlinable
     public mutating func nextStandardNormal() -> Double {
-        let table = ZigguratNormalTable.shared
+        nextStandardNormal(table: ZigguratNormalTable.shared)
+    }
+
+    /// ``nextStandardNormal()`` with the ziggurat tables passed in: loops that draw many normals
+    /// fetch ``ZigguratNormalTable/shared`` once, because each access to a lazily initialised
+    /// global is a call.
+    ///
+    /// The common case (one word, one compare) is inlined into the caller; the wedge and tail
+    /// cases, about 1.2 % of draws, are an out-of-line call.
+    @inlinable @inline(__always)
+    public mutating func nextStandardNormal(table: ZigguratNormalTable) -> Double {
+        let bits = next()
+        let layer = Int(bits & 0x7F)
+        let signed = Int64(bitPattern: bits) >> 11  // 53-bit signed integer
+        if signed.magnitude < table.k[layer] { return Double(signed) * table.w[layer] }
+        return nextStandardNormalSlowPath(bits: bits, table: table)
+    }
+
+    /// The ziggurat's rejection steps for a word that missed the rectangle of its layer.
+    @inlinable @inline(never)
+    mutating func nextStandardNormalSlowPath(bits firstBits: UInt64, table: ZigguratNormalTable) -> Double {
+        var bits = firstBits
         while true {
-            let bits = next()
             let layer = Int(bits & 0x7F)
-            let signed = Int64(bitPattern: bits) >> 11  // 53-bit signed integer
+            let signed = Int64(bitPattern: bits) >> 11
             let x = Double(signed) * table.w[layer]
             if signed.magnitude < table.k[layer] { return x }
             if layer == 0 {
@@ -59,6 +83,7 @@ extension RandomNumberGenerator {
             // Wedge: accept under the density between layers.
             let fx = Double.exp(-0.5 * x * x)
             if table.f[layer] + nextUniform() * (table.f[layer - 1] - table.f[layer]) < fx { return x }
+            bits = next()
         }
     }
 
@@ -87,11 +112,38 @@ extension RandomNumberGenerator {
     /// draw repeatedly from the same shape (Thompson sampling caches them per arm).
     @inlinable
     public mutating func nextMarsagliaTsangGamma(d: Double, c: Double) -> Double {
+        nextMarsagliaTsangGamma(d: d, c: c, table: ZigguratNormalTable.shared)
+    }
+
+    /// ``nextMarsagliaTsangGamma(d:c:)`` with the ziggurat tables passed in. The first attempt
+    /// up to the squeeze (accepted about 95 % of the time for shapes ≥ 1) is inlined; the
+    /// logarithmic test and retries are an out-of-line call.
+    @inlinable @inline(__always)
+    public mutating func nextMarsagliaTsangGamma(d: Double, c: Double, table: ZigguratNormalTable) -> Double {
+        let x = nextStandardNormal(table: table)
+        var v = 1.0 + c * x
+        if v > 0 {
+            v = v * v * v
+            let u = nextOpenUniform()
+            let x2 = x * x
+            if u < 1.0 - 0.0331 * x2 * x2 { return d * v }
+            // A second squeeze, exact-preserving: ln u ≤ u − 1 and ln v ≥ 1 − 1/v, so
+            // u − 1 < x²/2 + d(2 − v − 1/v) implies the logarithmic test below and accepts
+            // the same draws without computing two logarithms.
+            if u - 1.0 < 0.5 * x2 + d * (2.0 - v - 1.0 / v) { return d * v }
+            if Double.log(u) < 0.5 * x2 + d * (1.0 - v + Double.log(v)) { return d * v }
+        }
+        return nextMarsagliaTsangGammaSlowPath(d: d, c: c, table: table)
+    }
+
+    /// The full Marsaglia–Tsang rejection loop, after a first attempt was rejected.
+    @inlinable @inline(never)
+    mutating func nextMarsagliaTsangGammaSlowPath(d: Double, c: Double, table: ZigguratNormalTable) -> Double {
         while true {
             var x: Double
             var v: Double
             repeat {
-                x = nextStandardNormal()
+                x = nextStandardNormal(table: table)
                 v = 1.0 + c * x
             } while v <= 0
             v = v * v * v
@@ -102,12 +154,33 @@ extension RandomNumberGenerator {
         }
     }
 
-    /// A Beta(α, β) draw as X/(X+Y) with X ~ Gamma(α), Y ~ Gamma(β).
+    /// A Beta(α, β) draw as X/(X+Y) with X ~ Gamma(α), Y ~ Gamma(β) (Devroye 1986,
+    /// "Non-Uniform Random Variate Generation", ch. IX).
+    ///
+    /// A shape below 1 draws its gamma in logarithms, log Gamma(a+1) + log(U)/a, and returns
+    /// 1/(1 + e^(log Y − log X)): for small shapes U^(1/a) underflows to 0 (for a = 0.001, about
+    /// half the time), and X/(X+Y) would be 0/0 = NaN.
     @inlinable
     public mutating func nextBeta(_ alpha: Double, _ beta: Double) -> Double {
-        let x = nextGamma(shape: alpha)
-        let y = nextGamma(shape: beta)
-        return x / (x + y)
+        if alpha >= 1 && beta >= 1 {
+            let x = nextGamma(shape: alpha)
+            let y = nextGamma(shape: beta)
+            return x / (x + y)
+        }
+        let logX = nextLogGamma(shape: alpha)
+        let logY = nextLogGamma(shape: beta)
+        return 1 / (1 + Double.exp(logY - logX))
+    }
+
+    /// log of a Gamma(shape, 1) draw, finite even where the draw itself underflows; the same
+    /// draws as ``nextGamma(shape:)`` (Marsaglia & Tsang's boost for shapes below 1).
+    @inlinable
+    public mutating func nextLogGamma(shape: Double) -> Double {
+        if shape < 1 {
+            let boosted = nextGamma(shape: shape + 1)
+            return Double.log(boosted) + Double.log(nextOpenUniform()) / shape
+        }
+        return Double.log(nextGamma(shape: shape))
     }
 
     /// A Poisson(λ) draw: multiplication of uniforms (Knuth) for λ < 10, otherwise the

@@ -18,7 +18,7 @@ public enum SpecialFunctions {
     /// Near 0 it sums the series of 2 atanh(s) − x with s = x/(2 + x) (Abramowitz & Stegun
     /// 4.1.28), whose leading term −x·s already carries the full precision; elsewhere the
     /// difference loses at most a few bits.
-    public static func logOnePlusMinus(_ x: Double) -> Double {
+    public static func logOnePlusXMinusX(_ x: Double) -> Double {
         guard abs(x) < 0.25 else { return Double.log(onePlus: x) - x }
         let s = x / (2 + x)
         let s2 = s * s
@@ -39,11 +39,11 @@ public enum SpecialFunctions {
     /// log(v/r) − (v/r − 1) for v, r > 0: the quantity the large-parameter prefactors of the
     /// incomplete gamma and beta functions multiply by a shape.
     ///
-    /// Near v = r, v − r is exact (Sterbenz) and ``logOnePlusMinus(_:)`` keeps every digit; far
+    /// Near v = r, v − r is exact (Sterbenz) and ``logOnePlusXMinusX(_:)`` keeps every digit; far
     /// from it, log(v/r) is large and is taken directly, since rounding d = v/r − 1 near −1
     /// would be magnified by 1/(1 + d).
     static func logRatioMinusLinear(_ v: Double, _ r: Double) -> Double {
-        if abs(v - r) < 0.5 * r { return logOnePlusMinus((v - r) / r) }
+        if abs(v - r) < 0.5 * r { return logOnePlusXMinusX((v - r) / r) }
         let u = v / r
         return Double.log(u) - (u - 1)
     }

@@ -1,82 +1,144 @@
-/// Per-arm counts, means and sums of squared deviations, in contiguous arrays.
+/// Per-arm counts, means, sums of squared deviations and 1/√count, in one contiguous buffer.
 ///
-/// The one estimate type shared by the index policies: means use Welford's (1962) update
-/// x̄ₙ = x̄ₙ₋₁ + (x − x̄ₙ₋₁)/n, which stays accurate where a running sum would lose digits
+/// The one estimate type shared by the index policies. Means use Welford's (1962) update
+/// x̄ₙ = x̄ₙ₋₁ + (x − x̄ₙ₋₁)·(1/n), which stays accurate where a running sum would lose digits
 /// (rewards of very different magnitudes, millions of pulls).
+///
+/// The four per-arm columns live in one array, section after section, so recording a reward
+/// costs one uniqueness check instead of four and each column is still contiguous for index
+/// loops (``withColumns(_:)``).
 public struct ArmStatistics: Sendable, Hashable, Codable {
-    /// Pulls per arm, as `Double` so index computations need no conversion.
-    @inlinable public var counts: [Double] { storedCounts }
-    /// Empirical mean reward per arm (0 for an arm never pulled).
-    @inlinable public var means: [Double] { storedMeans }
-    /// Σ (x − x̄)² per arm, for variance-aware indices.
-    @inlinable public var squaredDeviationSums: [Double] { storedSquaredDeviationSums }
+    /// `[counts | means | squared deviation sums | 1/√counts]`, each `armCount` long.
+    @usableFromInline var storage: [Double]
     /// Total number of recorded rewards.
     @inlinable public var totalCount: Int { storedTotalCount }
-
-    // Stored as internal-but-inlinable so `record` inlines into policies in other modules.
-    @usableFromInline var storedCounts: [Double]
-    @usableFromInline var storedMeans: [Double]
-    @usableFromInline var storedSquaredDeviationSums: [Double]
     @usableFromInline var storedTotalCount: Int
+    /// K.
+    public let armCount: Int
 
     /// Statistics for `armCount` arms, none pulled.
     public init(armCount: Int) {
         precondition(armCount > 0, "a bandit needs at least one arm")
-        storedCounts = [Double](repeating: 0, count: armCount)
-        storedMeans = [Double](repeating: 0, count: armCount)
-        storedSquaredDeviationSums = [Double](repeating: 0, count: armCount)
+        self.armCount = armCount
+        storage = [Double](repeating: 0, count: 4 * armCount)
         storedTotalCount = 0
     }
 
-    /// The number of arms.
-    @inlinable public var armCount: Int { counts.count }
+    /// Pulls per arm, as `Double` so index computations need no conversion.
+    public var counts: [Double] { Array(storage[0..<armCount]) }
+    /// Empirical mean reward per arm (0 for an arm never pulled).
+    public var means: [Double] { Array(storage[armCount..<2 * armCount]) }
+    /// Σ (x − x̄)² per arm, for variance-aware indices.
+    public var squaredDeviationSums: [Double] { Array(storage[2 * armCount..<3 * armCount]) }
+
+    /// The pulls of one arm.
+    @inlinable public func count(of arm: Int) -> Double { storage[arm] }
+    /// The empirical mean of one arm.
+    @inlinable public func mean(of arm: Int) -> Double { storage[armCount + arm] }
+
+    /// Read-only views of the columns, for index loops that must not allocate.
+    @inlinable
+    public func withColumns<Result>(
+        _ body: (_ counts: UnsafeBufferPointer<Double>, _ means: UnsafeBufferPointer<Double>,
+                 _ squaredDeviationSums: UnsafeBufferPointer<Double>, _ inverseRootCounts: UnsafeBufferPointer<Double>) throws -> Result
+    ) rethrows -> Result {
+        let k = armCount
+        return try storage.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            return try body(
+                UnsafeBufferPointer(start: base, count: k), UnsafeBufferPointer(start: base + k, count: k),
+                UnsafeBufferPointer(start: base + 2 * k, count: k), UnsafeBufferPointer(start: base + 3 * k, count: k))
+        }
+    }
 
     /// Adds one reward; the caller has validated `arm` and `reward`.
     @inlinable @inline(__always)
     public mutating func record(arm: Int, reward: Double) {
-        let n = storedCounts[arm] + 1
-        let delta = reward - storedMeans[arm]
-        let mean = storedMeans[arm] + delta / n
-        storedCounts[arm] = n
-        storedMeans[arm] = mean
-        storedSquaredDeviationSums[arm] += delta * (reward - mean)
+        record(arm: arm, reward: reward, reciprocals: .shared)
+    }
+
+    /// ``record(arm:reward:)`` with the reciprocal table passed in (hot loops fetch it once).
+    @inlinable @inline(__always)
+    public mutating func record(arm: Int, reward: Double, reciprocals: CountReciprocals) {
+        precondition(arm >= 0 && arm < armCount, "arm out of range")
+        let k = armCount
+        storage.withUnsafeMutableBufferPointer { buffer in
+            let n = buffer[arm] + 1
+            let (inverse, inverseRoot) = reciprocals.reciprocals(of: n)
+            let mean = buffer[k + arm]
+            let delta = reward - mean
+            let newMean = mean + delta * inverse
+            buffer[arm] = n
+            buffer[k + arm] = newMean
+            buffer[2 * k + arm] += delta * (reward - newMean)
+            buffer[3 * k + arm] = inverseRoot
+        }
         storedTotalCount += 1
     }
 
     /// Unbiased-by-n empirical variance (Σ(x − x̄)²/n), 0 before two pulls.
     @inlinable
     public func empiricalVariance(of arm: Int) -> Double {
-        counts[arm] > 1 ? squaredDeviationSums[arm] / counts[arm] : 0
+        let n = storage[arm]
+        return n > 1 ? storage[2 * armCount + arm] / n : 0
     }
 
     /// The first arm never pulled, if any — index policies pull each arm once before their
     /// index is defined.
     @inlinable
     public var firstUnpulledArm: Int? {
-        storedCounts.withUnsafeBufferPointer { buffer in
-            for arm in 0..<buffer.count where buffer[arm] == 0 { return arm }
-            return nil
-        }
+        for arm in 0..<armCount where storage[arm] == 0 { return arm }
+        return nil
     }
 
     /// The arm with the largest mean (lowest index on ties).
     @inlinable
     public var greedyArm: Int {
-        storedMeans.withUnsafeBufferPointer { ArgMax.index(of: $0) }
+        withColumns { _, means, _, _ in ArgMax.index(of: means) }
     }
 }
 
 /// Arg-max helpers used by every index policy.
 public enum ArgMax {
     /// The index of the largest element, lowest index on ties; NaN never wins.
+    ///
+    /// Four independent running maxima break the compare-and-select dependency chain that makes
+    /// a one-accumulator scan latency-bound; merging them by (value, then lowest index) keeps
+    /// the result identical to a left-to-right scan.
     @inlinable @inline(__always)
     public static func index(of values: UnsafeBufferPointer<Double>) -> Int {
-        var best = 0
-        var bestValue = -Double.infinity
-        for i in 0..<values.count where values[i] > bestValue {
-            bestValue = values[i]
-            best = i
+        let count = values.count
+        guard count > 4 else {
+            var best = 0
+            var bestValue = -Double.infinity
+            for i in 0..<count where values[i] > bestValue {
+                bestValue = values[i]
+                best = i
+            }
+            return best
         }
-        return best
+        var bestValue = (-Double.infinity, -Double.infinity, -Double.infinity, -Double.infinity)
+        var best = (0, 1, 2, 3)
+        var i = 0
+        while i + 4 <= count {
+            if values[i] > bestValue.0 { bestValue.0 = values[i]; best.0 = i }
+            if values[i + 1] > bestValue.1 { bestValue.1 = values[i + 1]; best.1 = i + 1 }
+            if values[i + 2] > bestValue.2 { bestValue.2 = values[i + 2]; best.2 = i + 2 }
+            if values[i + 3] > bestValue.3 { bestValue.3 = values[i + 3]; best.3 = i + 3 }
+            i += 4
+        }
+        while i < count {
+            if values[i] > bestValue.0 { bestValue.0 = values[i]; best.0 = i }
+            i += 1
+        }
+        var winner = best.0
+        var winnerValue = bestValue.0
+        for (value, index) in [(bestValue.1, best.1), (bestValue.2, best.2), (bestValue.3, best.3)]
+        where value > winnerValue || (value == winnerValue && index < winner && value > -Double.infinity) {
+            winner = index
+            winnerValue = value
+        }
+        // All NaN or −∞: the scan's answer is index 0.
+        return winnerValue > -Double.infinity ? winner : 0
     }
 }

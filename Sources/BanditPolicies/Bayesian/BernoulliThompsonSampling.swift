@@ -51,41 +51,53 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         for arm in 0..<armCount { refreshConstants(arm) }
     }
 
-    private mutating func refreshConstants(_ arm: Int) {
-        let dAlpha = alphas[arm] - 1.0 / 3.0
-        let dBeta = betas[arm] - 1.0 / 3.0
-        gammaConstants[4 * arm] = dAlpha
-        gammaConstants[4 * arm + 1] = 1 / (9 * dAlpha).squareRoot()
-        gammaConstants[4 * arm + 2] = dBeta
-        gammaConstants[4 * arm + 3] = 1 / (9 * dBeta).squareRoot()
+    private mutating func refreshConstants(_ arm: Int, alphaChanged: Bool = true, betaChanged: Bool = true) {
+        if alphaChanged {
+            let dAlpha = alphas[arm] - 1.0 / 3.0
+            gammaConstants[4 * arm] = dAlpha
+            gammaConstants[4 * arm + 1] = 1 / (9 * dAlpha).squareRoot()
+        }
+        if betaChanged {
+            let dBeta = betas[arm] - 1.0 / 3.0
+            gammaConstants[4 * arm + 2] = dBeta
+            gammaConstants[4 * arm + 3] = 1 / (9 * dBeta).squareRoot()
+        }
     }
 
     public mutating func selectArm() -> Int {
+        let table = ZigguratNormalTable.shared
+        // θ = X/(X + Y) is compared without dividing: for positive X, Y, X', Y',
+        // X/(X+Y) > X'/(X'+Y') ⇔ X·Y' > X'·Y. A division per arm would dominate the loop.
         var best = 0
-        var bestDraw = -Double.infinity
+        var bestX = 0.0
+        var bestY = 1.0
+        // A local copy of the generator lets its state live in registers through the loop.
+        var rng = generator
+        defer { generator = rng }
         for arm in 0..<armCount {
-            let draw = posteriorDraw(arm)
-            if draw > bestDraw {
-                bestDraw = draw
+            let (x, y) = posteriorGammaPair(arm, table: table, using: &rng)
+            if x * bestY > bestX * y || arm == 0 {
+                bestX = x
+                bestY = y
                 best = arm
             }
         }
         return best
     }
 
-    /// θ ~ Beta(α, β) as X/(X + Y) with X ~ Gamma(α), Y ~ Gamma(β), using the cached constants
-    /// whenever a shape is at least 1 (always, under the default uniform prior).
+    /// X ~ Gamma(α), Y ~ Gamma(β), so that θ = X/(X + Y) ~ Beta(α, β), using the cached
+    /// constants whenever a shape is at least 1 (always, under the default uniform prior).
     @inline(__always)
-    private mutating func posteriorDraw(_ arm: Int) -> Double {
+    private func posteriorGammaPair(_ arm: Int, table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus) -> (Double, Double) {
         let alpha = alphas[arm]
         let beta = betas[arm]
         let x = alpha >= 1
-            ? generator.nextMarsagliaTsangGamma(d: gammaConstants[4 * arm], c: gammaConstants[4 * arm + 1])
-            : generator.nextGamma(shape: alpha)
+            ? rng.nextMarsagliaTsangGamma(d: gammaConstants[4 * arm], c: gammaConstants[4 * arm + 1], table: table)
+            : rng.nextGamma(shape: alpha)
         let y = beta >= 1
-            ? generator.nextMarsagliaTsangGamma(d: gammaConstants[4 * arm + 2], c: gammaConstants[4 * arm + 3])
-            : generator.nextGamma(shape: beta)
-        return x / (x + y)
+            ? rng.nextMarsagliaTsangGamma(d: gammaConstants[4 * arm + 2], c: gammaConstants[4 * arm + 3], table: table)
+            : rng.nextGamma(shape: beta)
+        return (x, y)
     }
 
     /// - Throws: also ``BanditError/invalidParameter(name:value:reason:)`` for a reward outside
@@ -101,6 +113,6 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         }
         alphas[arm] += success
         betas[arm] += 1 - success
-        refreshConstants(arm)
+        refreshConstants(arm, alphaChanged: success != 0, betaChanged: success != 1)
     }
 }

@@ -55,10 +55,13 @@ public struct GaussianThompsonSampling: BanditPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm() -> Int {
+        let table = ZigguratNormalTable.shared
+        var rng = generator
+        defer { generator = rng }
         var best = 0
         var bestDraw = -Double.infinity
         for arm in 0..<armCount {
-            let draw = posteriorMeans[arm] + posteriorStandardDeviations[arm] * generator.nextStandardNormal()
+            let draw = posteriorMeans[arm] + posteriorStandardDeviations[arm] * rng.nextStandardNormal(table: table)
             if draw > bestDraw {
                 bestDraw = draw
                 best = arm

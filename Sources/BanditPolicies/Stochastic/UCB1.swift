@@ -17,11 +17,6 @@ public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
     public private(set) var statistics: ArmStatistics
     /// α, multiplying the confidence width; 1 is the paper's UCB1.
     public let explorationScale: Double
-    /// 1/√nⱼ per arm, refreshed on update so a decision costs one logarithm, one square root
-    /// and K fused multiply-adds.
-    private var inverseRootCounts: [Double]
-    /// Scratch for the index of each arm, so deciding allocates nothing.
-    private var indices: [Double]
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` if `armCount < 1` or
     ///   `explorationScale` is negative or not finite.
@@ -34,21 +29,36 @@ public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
         }
         statistics = ArmStatistics(armCount: armCount)
         self.explorationScale = explorationScale
-        inverseRootCounts = [Double](repeating: 0, count: armCount)
-        indices = [Double](repeating: 0, count: armCount)
     }
 
     public mutating func selectArm() -> Int {
         if statistics.totalCount < armCount, let arm = statistics.firstUnpulledArm { return arm }
-        let width = explorationScale * (2 * Double.log(Double(statistics.totalCount))).squareRoot()
-        return statistics.means.withUnsafeBufferPointer { means in
-            inverseRootCounts.withUnsafeBufferPointer { inverseRoots in
-                indices.withUnsafeMutableBufferPointer { indices in
-                    for arm in 0..<indices.count {
-                        indices[arm] = means[arm] + width * inverseRoots[arm]
-                    }
-                    return ArgMax.index(of: UnsafeBufferPointer(indices))
+        let width = explorationScale * (2 * CountReciprocals.shared.logarithm(of: statistics.totalCount)).squareRoot()
+        // 1/√nⱼ is kept by the statistics, so a decision costs one logarithm, one square root
+        // and K multiply-adds.
+        return statistics.withColumns { _, means, _, inverseRoots in
+            do {
+                // Two interleaved running maxima halve the compare-and-select dependency chain;
+                // ties resolve to the lowest index, as in a left-to-right scan.
+                var bestEven = 0, bestOdd = 1
+                var bestEvenValue = -Double.infinity, bestOddValue = -Double.infinity
+                var arm = 0
+                let count = means.count
+                while arm + 1 < count {
+                    let even = means[arm] + width * inverseRoots[arm]
+                    let odd = means[arm + 1] + width * inverseRoots[arm + 1]
+                    if even > bestEvenValue { bestEvenValue = even; bestEven = arm }
+                    if odd > bestOddValue { bestOddValue = odd; bestOdd = arm + 1 }
+                    arm += 2
                 }
+                if arm < count {
+                    let even = means[arm] + width * inverseRoots[arm]
+                    if even > bestEvenValue { bestEvenValue = even; bestEven = arm }
+                }
+                if bestOddValue > bestEvenValue || (bestOddValue == bestEvenValue && bestOdd < bestEven) {
+                    return bestOdd
+                }
+                return bestEven
             }
         }
     }
@@ -56,7 +66,6 @@ public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
     public mutating func update(arm: Int, reward: Double) throws(BanditError) {
         try validate(arm: arm, reward: reward)
         statistics.record(arm: arm, reward: reward)
-        inverseRootCounts[arm] = 1 / statistics.counts[arm].squareRoot()
     }
 
     /// UCB1 is deterministic: probability 1 for the arm it would pick now, 0 for the others.

@@ -68,7 +68,7 @@ public enum Simulator {
         let totalRounds = itemCount * settings.horizon
         let threads = min(settings.jobs, max(itemCount, 1))
 
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        let worker: @Sendable () -> Void = {
             while true {
                 let item = nextItem.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard item < itemCount else { return }
@@ -87,7 +87,8 @@ public enum Simulator {
                 let done = completedRounds.wrappingAdd(settings.horizon, ordering: .relaxed).newValue
                 progress?.progress(completed: done, total: totalRounds)
             }
-        }
+                }
+        WorkerThreads.run(count: threads, worker)
         progress?.finish()
         if let failure = firstError.withLock({ $0 }) { throw failure.error }
 
@@ -144,4 +145,24 @@ private final class SharedOutput: @unchecked Sendable {
     }
 
     func deallocate() { base.deallocate() }
+}
+
+/// Runs a closure on `count` threads (the caller's included) and waits for all of them.
+///
+/// Plain threads with a blocking join, rather than `DispatchQueue.concurrentPerform`, whose
+/// waiting thread spins in `sched_yield` on Linux and steals a core from the workers.
+enum WorkerThreads {
+    static func run(count: Int, _ body: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        for _ in 1..<max(count, 1) {
+            let thread = Thread {
+                body()
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        body()
+        for _ in 1..<max(count, 1) { done.wait() }
+    }
 }
