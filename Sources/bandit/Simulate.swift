@@ -81,8 +81,7 @@ struct Simulate: ParsableCommand {
         guard horizon >= 1 else { throw CommandLineFailure("--horizon must be at least 1") }
         guard repetitions >= 1 else { throw CommandLineFailure("--repetitions must be at least 1") }
         return Scenario(
-            name: "command-line", description: "", source: "", family: "stochastic", horizon: horizon,
-            repetitions: repetitions, seed: nil,
+            name: "command-line", horizon: horizon, repetitions: repetitions, seed: nil,
             arms: try arms.map { text throws(BanditError) in try Specification(parsing: text) },
             policies: try policies.map { text throws(BanditError) in try Specification(parsing: text) },
             expectations: [])

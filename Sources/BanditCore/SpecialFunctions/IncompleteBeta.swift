@@ -10,6 +10,10 @@ extension SpecialFunctions {
     /// computation of the incomplete beta function ratios", ACM TOMS 18(3), function `brcomp`)
     /// do, so a Beta posterior after millions of pulls keeps its accuracy.
     ///
+    /// Accuracy: relative error below 10⁻¹³ for moderate parameters; a few 10⁻¹² when one
+    /// parameter exceeds 10⁴ and the other is below 10, where the continued fraction cancels
+    /// digits (TOMS 708 switches to the asymptotic expansion `bgrat` there, not implemented).
+    ///
     /// - Returns: NaN unless a, b > 0 are finite and 0 ≤ x ≤ 1.
     public static func regularizedIncompleteBeta(a: Double, b: Double, x: Double) -> Double {
         incompleteBetaRatios(a: a, b: b, x: x, complement: 1 - x).lower

@@ -23,6 +23,12 @@ public struct BoundArguments: Sendable {
     /// The values by parameter name (defaults filled in).
     public let values: [String: String]
 
+    /// `owner(name=value, …)` with every parameter, defaults included, in name order — what a
+    /// run's metadata records so the exact configuration can be rebuilt.
+    public var canonicalDescription: String {
+        values.isEmpty ? owner : owner + "(" + values.keys.sorted().map { "\($0)=\(values[$0]!)" }.joined(separator: ", ") + ")"
+    }
+
     /// A finite number.
     public func double(_ name: String) throws(BanditError) -> Double {
         let text = try raw(name)

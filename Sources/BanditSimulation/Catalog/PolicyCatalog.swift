@@ -17,22 +17,6 @@ public struct PolicyContext: Sendable, Hashable {
     }
 }
 
-/// A stochastic K-armed study as the simulator sees it: arms, horizon and seed streams.
-public struct StochasticSetting: Sendable {
-    /// The arms' reward distributions.
-    public var arms: [any RewardDistribution]
-    /// Run settings.
-    public var settings: SimulationSettings
-
-    public init(arms: [any RewardDistribution], settings: SimulationSettings) {
-        self.arms = arms
-        self.settings = settings
-    }
-
-    /// The derived random streams.
-    public var streams: RandomStreams { RandomStreams(masterSeed: settings.seed) }
-}
-
 /// The names under which policies can be written on the command line and in scenario files.
 ///
 /// Each entry is created by a generic factory (``stochastic(name:aliases:summary:parameters:make:)``)
@@ -51,8 +35,20 @@ public struct PolicyCatalog: Sendable {
         public let summary: String
         /// Parameters in positional order.
         public let parameters: [ParameterDescriptor]
-        /// Builds a simulation job for a stochastic setting.
-        public let makeStochasticJob: @Sendable (_ label: String, BoundArguments, StochasticSetting) throws(BanditError) -> SimulationJob
+        /// Builds a simulation job for a setting of its family.
+        public let makeJob: @Sendable (_ label: String, BoundArguments, any FamilySetting) throws(BanditError) -> SimulationJob
+
+        public init(
+            name: String, aliases: [String] = [], family: String, summary: String, parameters: [ParameterDescriptor],
+            makeJob: @escaping @Sendable (String, BoundArguments, any FamilySetting) throws(BanditError) -> SimulationJob
+        ) {
+            self.name = name
+            self.aliases = aliases
+            self.family = family
+            self.summary = summary
+            self.parameters = parameters
+            self.makeJob = makeJob
+        }
     }
 
     /// Entries in registration order.
@@ -77,11 +73,11 @@ public struct PolicyCatalog: Sendable {
     /// Builds the job for a policy specification such as `epsilon-greedy(epsilon=0.05)`.
     /// - Throws: ``BanditError/unknownName(kind:name:known:)`` or a parameter error naming the
     ///   parameter — before anything runs.
-    public func stochasticJob(_ specification: Specification, label: String, setting: StochasticSetting) throws(BanditError) -> SimulationJob {
+    public func job(_ specification: Specification, label: String, setting: any FamilySetting) throws(BanditError) -> SimulationJob {
         guard let entry = entry(named: specification.name) else {
             throw .unknownName(kind: "policy", name: specification.name, known: entries.map(\.name))
         }
-        return try entry.makeStochasticJob(label, specification.bind(to: entry.parameters), setting)
+        return try entry.makeJob(label, specification.bind(to: entry.parameters), setting)
     }
 }
 
@@ -96,12 +92,15 @@ extension PolicyCatalog.Entry {
         make: @escaping @Sendable (BoundArguments, PolicyContext) throws(BanditError) -> P
     ) -> PolicyCatalog.Entry {
         PolicyCatalog.Entry(name: name, aliases: aliases, family: "stochastic", summary: summary, parameters: parameters) {
-            (label: String, arguments: BoundArguments, setting: StochasticSetting) throws(BanditError) -> SimulationJob in
+            (label: String, arguments: BoundArguments, anySetting: any FamilySetting) throws(BanditError) -> SimulationJob in
+            guard let setting = anySetting as? StochasticSetting else {
+                throw .invalidParameter(name: name, value: label, reason: "\(name) is a policy for the stochastic K-armed family")
+            }
             let horizon = setting.settings.horizon
             let armCount = setting.arms.count
             let streams = setting.streams
             _ = try make(arguments, PolicyContext(armCount: armCount, horizon: horizon, seed: 0))
-            let specification = "\(name)" + (arguments.values.isEmpty ? "" : "(" + arguments.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")")
+            let specification = arguments.canonicalDescription
             func job<D: RewardDistribution>(_ arms: [D]) throws(BanditError) -> SimulationJob {
                 let environment = try StochasticEnvironment(arms: arms)
                 return SimulationJob.make(label: label, specification: specification, metrics: StochasticTrial<P, D>.metrics) {

@@ -13,7 +13,7 @@ public struct Scenario: Sendable, Hashable {
     public var description: String
     /// The source: authors, year, figure or table.
     public var source: String
-    /// The bandit family; `stochastic` is the only one so far.
+    /// The bandit family, e.g. `stochastic` (the default) or `contextual`.
     public var family: String
     /// T.
     public var horizon: Int
@@ -21,8 +21,9 @@ public struct Scenario: Sendable, Hashable {
     public var repetitions: Int
     /// The master seed, if fixed by the scenario.
     public var seed: UInt64?
-    /// Arms as distribution specifications, e.g. `bernoulli(0.9)`.
-    public var arms: [Specification]
+    /// The family-specific keys describing the environment (e.g. `arms` for the stochastic
+    /// family), parsed by the family when the study is built.
+    public var environment: [String: ScenarioValue]
     /// Policies as specifications; their text is their label.
     public var policies: [Specification]
     /// What the results must satisfy.
@@ -30,8 +31,8 @@ public struct Scenario: Sendable, Hashable {
 
     public init(
         name: String, description: String = "", source: String = "", family: String = "stochastic",
-        horizon: Int, repetitions: Int, seed: UInt64? = nil, arms: [Specification], policies: [Specification],
-        expectations: [Expectation] = []
+        horizon: Int, repetitions: Int, seed: UInt64? = nil, environment: [String: ScenarioValue],
+        policies: [Specification], expectations: [Expectation] = []
     ) {
         self.name = name
         self.description = description
@@ -40,7 +41,7 @@ public struct Scenario: Sendable, Hashable {
         self.horizon = horizon
         self.repetitions = repetitions
         self.seed = seed
-        self.arms = arms
+        self.environment = environment
         self.policies = policies
         self.expectations = expectations
     }
@@ -49,7 +50,7 @@ public struct Scenario: Sendable, Hashable {
     public var canonicalText: String {
         var lines = ["name=\(name)", "family=\(family)", "horizon=\(horizon)", "repetitions=\(repetitions)"]
         lines.append("seed=\(seed.map(String.init) ?? "random")")
-        lines += arms.map { "arm=\($0)" }
+        lines += environment.keys.sorted().map { "\($0)=\(environment[$0]!)" }
         lines += policies.map { "policy=\($0)" }
         lines += expectations.map { "expectation=\($0)" }
         return lines.joined(separator: "\n")
@@ -82,37 +83,47 @@ public enum Expectation: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Scenario {
+    /// A stochastic K-armed scenario with the given arms.
+    public init(
+        name: String, description: String = "", source: String = "", horizon: Int, repetitions: Int,
+        seed: UInt64? = nil, arms: [Specification], policies: [Specification], expectations: [Expectation] = []
+    ) {
+        self.init(
+            name: name, description: description, source: source, family: "stochastic", horizon: horizon,
+            repetitions: repetitions, seed: seed, environment: ["arms": .list(arms.map { .text($0.description) })],
+            policies: policies, expectations: expectations)
+    }
+
+    /// The keys every scenario may have, whatever its family.
+    public static let commonKeys: Set<String> = [
+        "name", "description", "source", "family", "horizon", "repetitions", "seed", "policies", "expectations",
+    ]
+
     /// Parses a scenario from YAML text.
     /// - Throws: ``BanditError/invalidScenario(field:reason:)`` naming the offending field.
-    public init(yaml text: String) throws(BanditError) {
+    public init(yaml text: String, families: FamilyCatalog = .standard) throws(BanditError) {
         let node: Any?
         do { node = try Yams.load(yaml: text) } catch {
             throw .invalidScenario(field: "(file)", reason: "not valid YAML: \(Self.oneLine(error))")
         }
-        guard let root = node as? [String: Any] else {
+        guard case .mapping(let root) = ScenarioValue(loaded: node) else {
             throw .invalidScenario(field: "(file)", reason: "expected a mapping of keys such as name, horizon, arms, policies")
         }
-        let reader = FieldReader(values: root, path: "")
-        try reader.allowOnly(["name", "description", "source", "family", "horizon", "repetitions", "seed", "arms", "policies", "expectations"])
-        name = try reader.string("name")
-        description = try reader.optionalString("description") ?? ""
-        source = try reader.optionalString("source") ?? ""
-        family = try reader.optionalString("family") ?? "stochastic"
-        guard family == "stochastic" else {
-            throw .invalidScenario(field: "family", reason: "unknown family '\(family)' (known: stochastic)")
+        let reader = ScenarioFields(values: root)
+        let family = try reader.optionalString("family") ?? "stochastic"
+        guard let familyDefinition = families.family(named: family) else {
+            throw .invalidScenario(field: "family", reason: "unknown family '\(family)' (known: \(families.families.map(\.name).joined(separator: ", ")))")
         }
-        horizon = try reader.integer("horizon", minimum: 1)
-        repetitions = try reader.integer("repetitions", minimum: 1)
-        seed = try reader.optionalUInt64("seed")
-        arms = try reader.specifications("arms")
-        policies = try reader.specifications("policies")
+        try reader.allowOnly(Self.commonKeys.union(familyDefinition.environmentKeys))
+        let horizon = try reader.integer("horizon", minimum: 1)
+        let policies = try reader.specifications("policies")
         var expectations: [Expectation] = []
         for (index, item) in try reader.list("expectations").enumerated() {
             let path = "expectations[\(index)]"
-            guard let values = item as? [String: Any] else {
+            guard case .mapping(let values) = item else {
                 throw .invalidScenario(field: path, reason: "expected a mapping with 'type'")
             }
-            let entry = FieldReader(values: values, path: path + ".")
+            let entry = ScenarioFields(values: values, path: path + ".")
             let type = try entry.string("type")
             let t = try entry.optionalInteger("t", minimum: 1) ?? horizon
             guard t <= horizon else { throw .invalidScenario(field: path + ".t", reason: "t=\(t) is beyond the horizon \(horizon)") }
@@ -131,7 +142,6 @@ extension Scenario {
                 throw .invalidScenario(field: path + ".type", reason: "unknown expectation type '\(type)' (known: range, beats)")
             }
         }
-        self.expectations = expectations
         let labels = policies.map(\.description)
         for expectation in expectations {
             let named: [String]
@@ -143,98 +153,31 @@ extension Scenario {
                 throw .invalidScenario(field: "expectations", reason: "policy '\(policy)' is not in 'policies' (\(labels.joined(separator: ", ")))")
             }
         }
+        let seedValue: UInt64?
+        switch root["seed"] {
+        case nil, .null?: seedValue = nil
+        case .number(let number)? where number >= 0 && number == number.rounded() && number < 0x1p63: seedValue = UInt64(number)
+        case .text(let text)? where UInt64(text) != nil: seedValue = UInt64(text)
+        default: throw .invalidScenario(field: "seed", reason: "expected a non-negative whole number")
+        }
+        self.init(
+            name: try reader.string("name"), description: try reader.optionalString("description") ?? "",
+            source: try reader.optionalString("source") ?? "", family: family, horizon: horizon,
+            repetitions: try reader.integer("repetitions", minimum: 1), seed: seedValue,
+            environment: root.filter { familyDefinition.environmentKeys.contains($0.key) },
+            policies: policies, expectations: expectations)
     }
 
     /// Reads a scenario file.
-    public init(contentsOf url: URL) throws(BanditError) {
+    public init(contentsOf url: URL, families: FamilyCatalog = .standard) throws(BanditError) {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw .invalidScenario(field: "(file)", reason: "cannot read \(url.path): \(Self.oneLine(error))")
         }
-        try self.init(yaml: text)
+        try self.init(yaml: text, families: families)
     }
 
     static func oneLine(_ error: any Error) -> String {
         "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-}
-
-/// Typed access to one YAML mapping, with errors naming the field's full path.
-private struct FieldReader {
-    let values: [String: Any]
-    let path: String
-
-    func allowOnly(_ keys: Set<String>) throws(BanditError) {
-        for key in values.keys.sorted() where !keys.contains(key) {
-            throw .invalidScenario(field: path + key, reason: "unknown key (allowed: \(keys.sorted().joined(separator: ", ")))")
-        }
-    }
-
-    func string(_ key: String) throws(BanditError) -> String {
-        guard let value = try optionalString(key) else { throw .invalidScenario(field: path + key, reason: "required") }
-        return value
-    }
-
-    func optionalString(_ key: String) throws(BanditError) -> String? {
-        guard let value = values[key], !(value is NSNull) else { return nil }
-        if let text = value as? String { return text }
-        if let number = value as? Int { return String(number) }
-        if let number = value as? Double { return "\(number)" }
-        throw .invalidScenario(field: path + key, reason: "expected text")
-    }
-
-    func optionalNumber(_ key: String) throws(BanditError) -> Double? {
-        guard let value = values[key], !(value is NSNull) else { return nil }
-        let number: Double?
-        if let value = value as? Int { number = Double(value) } else if let value = value as? Double { number = value } else if let text = value as? String { number = Double(text) } else { number = nil }
-        guard let number, number.isFinite else { throw .invalidScenario(field: path + key, reason: "expected a finite number") }
-        return number
-    }
-
-    func number(_ key: String) throws(BanditError) -> Double {
-        guard let value = try optionalNumber(key) else { throw .invalidScenario(field: path + key, reason: "required") }
-        return value
-    }
-
-    func optionalInteger(_ key: String, minimum: Int) throws(BanditError) -> Int? {
-        guard let number = try optionalNumber(key) else { return nil }
-        guard number == number.rounded(), abs(number) < 9e15 else {
-            throw .invalidScenario(field: path + key, reason: "expected a whole number")
-        }
-        guard Int(number) >= minimum else { throw .invalidScenario(field: path + key, reason: "must be ≥ \(minimum)") }
-        return Int(number)
-    }
-
-    func integer(_ key: String, minimum: Int) throws(BanditError) -> Int {
-        guard let value = try optionalInteger(key, minimum: minimum) else { throw .invalidScenario(field: path + key, reason: "required") }
-        return value
-    }
-
-    func optionalUInt64(_ key: String) throws(BanditError) -> UInt64? {
-        guard let value = values[key], !(value is NSNull) else { return nil }
-        if let number = value as? Int, number >= 0 { return UInt64(number) }
-        if let text = value as? String, let number = UInt64(text) { return number }
-        throw .invalidScenario(field: path + key, reason: "expected a non-negative whole number")
-    }
-
-    func list(_ key: String) throws(BanditError) -> [Any] {
-        guard let value = values[key], !(value is NSNull) else { return [] }
-        guard let items = value as? [Any] else { throw .invalidScenario(field: path + key, reason: "expected a list") }
-        return items
-    }
-
-    func specifications(_ key: String) throws(BanditError) -> [Specification] {
-        let items = try list(key)
-        guard !items.isEmpty else { throw .invalidScenario(field: path + key, reason: "at least one entry is required") }
-        var result: [Specification] = []
-        for (index, item) in items.enumerated() {
-            guard let text = item as? String else {
-                throw .invalidScenario(field: "\(path)\(key)[\(index)]", reason: "expected text such as bernoulli(0.9)")
-            }
-            do { result.append(try Specification(parsing: text)) } catch {
-                throw .invalidScenario(field: "\(path)\(key)[\(index)]", reason: error.description)
-            }
-        }
-        return result
     }
 }

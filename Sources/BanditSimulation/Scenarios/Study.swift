@@ -9,27 +9,26 @@ public struct Study: Sendable {
     public var scenario: Scenario
     /// The resolved settings (seed drawn if the scenario had none).
     public var settings: SimulationSettings
-    /// The arms, built from their specifications.
-    public var arms: [any RewardDistribution]
+    /// The family's environment, built from the scenario.
+    public var setting: any FamilySetting
 
-    /// Validates everything — arms, policies and their parameters — before anything runs.
+    /// Validates everything — environment, policies and their parameters — before anything runs.
     /// - Parameters:
-    ///   - seed: overrides the scenario's seed; when both are absent, the caller must supply one.
+    ///   - seed: the master seed (the caller resolves scenario seed, flag, or a drawn one).
     public init(
         scenario: Scenario, seed: UInt64, jobs: Int,
-        distributions: DistributionCatalog = .standard, policies: PolicyCatalog = .standard
+        distributions: DistributionCatalog = .standard, policies: PolicyCatalog = .standard,
+        families: FamilyCatalog = .standard
     ) throws(BanditError) {
         self.scenario = scenario
-        var arms: [any RewardDistribution] = []
-        for (index, specification) in scenario.arms.enumerated() {
-            do { arms.append(try distributions.make(specification)) } catch {
-                throw .invalidScenario(field: "arms[\(index)]", reason: error.description)
-            }
+        guard let family = families.family(named: scenario.family) else {
+            throw .invalidScenario(field: "family", reason: "unknown family '\(scenario.family)'")
         }
-        self.arms = arms
         settings = try SimulationSettings(
             horizon: scenario.horizon, repetitions: scenario.repetitions, seed: seed, jobs: jobs,
             extraCheckpoints: scenario.expectations.map(\.t))
+        setting = try family.makeSetting(
+            environment: ScenarioFields(values: scenario.environment), settings: settings, distributions: distributions)
         var seen = Set<String>()
         for specification in scenario.policies where !seen.insert(specification.description).inserted {
             throw .invalidScenario(field: "policies", reason: "'\(specification)' is listed twice")
@@ -39,11 +38,10 @@ public struct Study: Sendable {
 
     /// One job per policy.
     public func makeJobs(policies catalog: PolicyCatalog = .standard) throws(BanditError) -> [SimulationJob] {
-        let setting = StochasticSetting(arms: arms, settings: settings)
         var jobs: [SimulationJob] = []
         for (index, specification) in scenario.policies.enumerated() {
             do {
-                jobs.append(try catalog.stochasticJob(specification, label: specification.description, setting: setting))
+                jobs.append(try catalog.job(specification, label: specification.description, setting: setting))
             } catch {
                 throw .invalidScenario(field: "policies[\(index)]", reason: error.description)
             }
@@ -52,7 +50,7 @@ public struct Study: Sendable {
     }
 
     /// The asymptotic lower-bound constant for this instance, when one applies.
-    public var lowerBoundConstant: Double? { LaiRobbins.constant(arms: arms) }
+    public var lowerBoundConstant: Double? { setting.lowerBoundConstant }
 
     /// Runs every policy and returns the aggregated result.
     public func run(policies catalog: PolicyCatalog = .standard, progress: (any ProgressObserver)? = nil) throws(BanditError) -> SimulationResult {
@@ -61,7 +59,7 @@ public struct Study: Sendable {
             toolVersion: BanditKitVersion.current, seed: settings.seed, horizon: settings.horizon,
             repetitions: settings.repetitions, jobs: settings.jobs, scenarioName: scenario.name,
             scenarioHash: String(StableHash.fnv1a(scenario.canonicalText), radix: 16),
-            environment: arms.map(\.description), openBLASCore: OpenBLAS.coreName,
+            environment: setting.environmentDescription, openBLASCore: OpenBLAS.coreName,
             wallTimeSeconds: 0, startedAt: ISO8601DateFormatter().string(from: Date()),
             lowerBoundConstant: lowerBoundConstant)
         return try Simulator.run(jobs, settings: settings, metadata: metadata, progress: progress)

@@ -2,8 +2,12 @@ import BanditCore
 import BanditPolicies
 
 extension PolicyCatalog {
-    /// Every built-in policy.
-    public static let standard = PolicyCatalog(entries: [
+    /// Every built-in policy, family by family.
+    public static let standard = PolicyCatalog(
+        entries: foundationEntries + indexPolicyEntries + thompsonSamplingEntries + linearEntries)
+
+    /// The first stochastic policies: UCB1, ε-greedy and Thompson sampling (Beta and Gaussian).
+    static let foundationEntries: [Entry] = [
         .stochastic(
             name: "ucb1", summary: "UCB1: mean + α·√(2 ln n / nⱼ) (Auer, Cesa-Bianchi & Fischer 2002)",
             parameters: [ParameterDescriptor("alpha", default: "1", "α, scale of the confidence width (1 = the paper)")]
@@ -44,5 +48,5 @@ extension PolicyCatalog {
                 priorStandardDeviation: arguments.double("sigma0"), noiseStandardDeviation: arguments.double("sigma"),
                 seed: context.seed)
         },
-    ])
+    ]
 }

@@ -1,0 +1,6 @@
+extension FamilyCatalog {
+    /// Every built-in family.
+    public static let standard = FamilyCatalog(families: [
+        StochasticFamily(),
+    ])
+}
