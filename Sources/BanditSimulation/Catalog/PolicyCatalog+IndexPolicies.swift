@@ -2,6 +2,6 @@ import BanditCore
 import BanditPolicies
 
 extension PolicyCatalog {
-    /// Catalog entries: UCB-type index policies, ε_n-greedy, Softmax, explore-then-commit and the adversarial EXP3 family.
+    /// Catalog entries: UCB-type index policies (UCB1-Tuned, UCB-V, MOSS, KL-UCB, Bayes-UCB, IMED).
     static let indexPolicyEntries: [Entry] = []
 }

@@ -1,0 +1,2 @@
+/// Benchmarks of this family (filled in with the family).
+func runThompsonSamplingBenchmarks() throws {}
