@@ -27,6 +27,14 @@ struct Simulate: ParsableCommand {
     @Option(name: .customLong("policy"), help: "A policy, e.g. ucb1 or 'epsilon-greedy(epsilon=0.05)'. Repeat to compare.")
     var policies: [String] = []
 
+    @Option(help: "The bandit family (flags mode): stochastic (default when --arm is given), contextual, …")
+    var family: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "A family-specific environment setting, KEY=VALUE with VALUE in YAML syntax, e.g. --set dimension=20. Repeat for each key.",
+        valueName: "key=value"))
+    var environmentSettings: [String] = []
+
     @Option(help: "Rounds per repetition, T (flags mode; default 10000).")
     var horizon: Int?
 
@@ -74,15 +82,33 @@ struct Simulate: ParsableCommand {
             if let repetitions { scenario.repetitions = repetitions }
             return scenario
         }
-        guard !arms.isEmpty else { throw CommandLineFailure("no arms: pass --arm at least once (or a scenario file)") }
+        let family = self.family ?? "stochastic"
+        guard FamilyCatalog.standard.family(named: family) != nil else {
+            throw CommandLineFailure("unknown --family '\(family)' (known: \(FamilyCatalog.standard.families.map(\.name).joined(separator: ", ")))")
+        }
+        if family == "stochastic" {
+            guard !arms.isEmpty else { throw CommandLineFailure("no arms: pass --arm at least once (or a scenario file)") }
+        } else if !arms.isEmpty {
+            throw CommandLineFailure("--arm describes stochastic arms; the \(family) family takes --set KEY=VALUE")
+        }
         guard !policies.isEmpty else { throw CommandLineFailure("no policies: pass --policy at least once (or a scenario file)") }
         let horizon = self.horizon ?? 10_000
         let repetitions = self.repetitions ?? 100
         guard horizon >= 1 else { throw CommandLineFailure("--horizon must be at least 1") }
         guard repetitions >= 1 else { throw CommandLineFailure("--repetitions must be at least 1") }
+        var environment: [String: ScenarioValue] = [:]
+        if !arms.isEmpty { environment["arms"] = .list(arms.map { .text($0) }) }
+        for setting in environmentSettings {
+            guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
+                throw CommandLineFailure("--set '\(setting)': expected KEY=VALUE")
+            }
+            let key = String(setting[..<equals])
+            let value = try ScenarioValue(yamlScalar: String(setting[setting.index(after: equals)...]))
+            environment[key] = value
+        }
         return Scenario(
-            name: "command-line", horizon: horizon, repetitions: repetitions, seed: nil,
-            arms: try arms.map { text throws(BanditError) in try Specification(parsing: text) },
+            name: "command-line", family: family, horizon: horizon, repetitions: repetitions, seed: nil,
+            environment: environment,
             policies: try policies.map { text throws(BanditError) in try Specification(parsing: text) },
             expectations: [])
     }

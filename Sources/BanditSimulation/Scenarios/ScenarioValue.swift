@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A value from a scenario file, kept in a typed, `Hashable` form so that family-specific
 /// sections can be carried by ``Scenario`` and parsed by their family.
@@ -21,6 +22,14 @@ public indirect enum ScenarioValue: Sendable, Hashable, CustomStringConvertible 
         case let value as [Any]: self = .list(value.map { ScenarioValue(loaded: $0) })
         case let value as [String: Any]: self = .mapping(value.mapValues { ScenarioValue(loaded: $0) })
         default: self = .text("\(value!)")
+        }
+    }
+
+    /// Parses one value written in YAML syntax, e.g. `20`, `[1, 2]` or `gaussian(0, 0.1)`.
+    /// - Throws: ``BanditError/invalidScenario(field:reason:)`` when it is not valid YAML.
+    public init(yamlScalar text: String) throws(BanditError) {
+        do { self.init(loaded: try Yams.load(yaml: text)) } catch {
+            throw .invalidScenario(field: text, reason: "not a valid YAML value")
         }
     }
 
