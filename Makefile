@@ -18,15 +18,22 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-## test: the whole test suite (debug build, all test targets).
+## test: the whole test suite (debug build), then the quick paper scenarios (release build).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build -c release --product bandit
+	.build/release/bandit reproduce Scenarios --quick --output results/reproduce-quick
 
 ## run: set up, then compare UCB1, Thompson sampling and ε-greedy on a 10-armed Bernoulli instance.
 run: deps
 	$(SWIFT) build -c release --product bandit
 	.build/release/bandit simulate $(SCENARIO) --output $(OUTPUT)
+
+## scenarios: the full paper scenarios; report in results/reproduce/REPORT.md.
+scenarios: deps
+	$(SWIFT) build -c release --product bandit
+	.build/release/bandit reproduce Scenarios --full --output results/reproduce
 
 ## bench: throughput benchmarks, one JSON object per line.
 bench: deps

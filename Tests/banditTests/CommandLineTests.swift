@@ -133,3 +133,50 @@ struct CommandLineTests {
         #expect(output.standardOutput.contains("default 0.1"))
     }
 }
+
+@Suite("bandit reproduce")
+struct ReproduceCommandTests {
+    static func scenario(name: String, maximum: Double) -> String {
+        """
+        name: \(name)
+        source: "a test"
+        horizon: 400
+        repetitions: 8
+        seed: 5
+        arms:
+          - bernoulli(0.7)
+          - bernoulli(0.3)
+        policies:
+          - ucb1
+        expectations:
+          - type: range
+            policy: ucb1
+            min: 0
+            max: \(maximum)
+        """
+    }
+
+    @Test("writes a report with verdicts and figures; exit code follows the verdicts")
+    func report() throws {
+        let directory = CommandLine.temporaryDirectory()
+        let output = directory.appendingPathComponent("report")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Uniform play's regret is 0.4·400/2 = 80, an upper bound any learner stays below.
+        try Self.scenario(name: "passing", maximum: 80).write(to: directory.appendingPathComponent("a-quick.yaml"), atomically: true, encoding: .utf8)
+        let passing = try CommandLine.run(["reproduce", directory.path, "--quick", "--output", output.path])
+        #expect(passing.status == 0, "\(passing.standardError)")
+        let text = try String(contentsOf: output.appendingPathComponent("REPORT.md"), encoding: .utf8)
+        #expect(text.contains("## passing"))
+        #expect(text.contains("PASS"))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("passing.svg").path))
+        // An impossible bound: regret below 0.001 after the two initial pulls cost 0.4.
+        try Self.scenario(name: "failing", maximum: 0.001).write(to: directory.appendingPathComponent("b-quick.yaml"), atomically: true, encoding: .utf8)
+        let failing = try CommandLine.run(["reproduce", directory.path, "--output", output.path])
+        #expect(failing.status != 0)
+        #expect(failing.reason == .exit)
+        let failed = try String(contentsOf: output.appendingPathComponent("REPORT.md"), encoding: .utf8)
+        #expect(failed.contains("**FAIL**"))
+        #expect(failed.contains("## failing"))
+    }
+}

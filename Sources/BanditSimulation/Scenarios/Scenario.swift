@@ -59,7 +59,8 @@ public struct Scenario: Sendable, Hashable {
 
 /// A check on a scenario's results.
 public enum Expectation: Sendable, Hashable, CustomStringConvertible {
-    /// The mean of `metric` for `policy` at round `t` lies in `[minimum, maximum]`.
+    /// The mean of `metric` for `policy` at round `t` lies in `[minimum, maximum]`, up to three
+    /// standard errors: it fails only when the mean is significantly outside the range.
     case range(policy: String, metric: String?, t: Int, minimum: Double, maximum: Double)
     /// `policy` has lower mean `metric` than `other` at round `t`, by at least `z` standard
     /// errors of the difference (z = 2 by default: a one-sided test at about 2.3 %).
