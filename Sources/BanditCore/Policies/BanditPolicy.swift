@@ -15,6 +15,17 @@ public protocol BanditPolicy: Sendable {
     ///   ``BanditError/nonFiniteReward(arm:value:)`` (or a policy-specific range error), in which
     ///   case the policy is unchanged.
     mutating func update(arm: Int, reward: Double) throws(BanditError)
+
+    /// Forgets everything learnt about `arm`, as if it were a new arm (a new ad replacing an old
+    /// one, as in Chapelle & Li 2011's dynamic experiment). Other arms are untouched.
+    /// The default implementation throws: a policy opts in by implementing it.
+    mutating func resetArm(_ arm: Int) throws(BanditError)
+}
+
+extension BanditPolicy {
+    public mutating func resetArm(_ arm: Int) throws(BanditError) {
+        throw .invalidParameter(name: "resetArm", value: "\(arm)", reason: "\(Self.self) does not support replacing an arm")
+    }
 }
 
 extension BanditPolicy {

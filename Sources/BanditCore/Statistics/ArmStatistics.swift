@@ -13,6 +13,11 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
     /// Total number of recorded rewards.
     @inlinable public var totalCount: Int { storedTotalCount }
     @usableFromInline var storedTotalCount: Int
+    /// Arms with no recorded reward (all of them at first; a reset arm again).
+    public private(set) var unpulledArmCount: Int
+
+    /// Whether some arm has no recorded reward — index policies pull those first.
+    @inlinable public var hasUnpulledArm: Bool { unpulledArmCount > 0 }
     /// K.
     public let armCount: Int
 
@@ -22,6 +27,7 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
         self.armCount = armCount
         storage = [Double](repeating: 0, count: 4 * armCount)
         storedTotalCount = 0
+        unpulledArmCount = armCount
     }
 
     /// Pulls per arm, as `Double` so index computations need no conversion.
@@ -61,6 +67,7 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
     @inlinable @inline(__always)
     public mutating func record(arm: Int, reward: Double, reciprocals: CountReciprocals) {
         precondition(arm >= 0 && arm < armCount, "arm out of range")
+        if storage[arm] == 0 { noteFirstPull() }
         let k = armCount
         storage.withUnsafeMutableBufferPointer { buffer in
             let n = buffer[arm] + 1
@@ -75,6 +82,15 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
         }
         storedTotalCount += 1
     }
+
+    /// Forgets one arm's rewards (the total count keeps them: it counts rounds played).
+    public mutating func reset(arm: Int) {
+        precondition(arm >= 0 && arm < armCount, "arm out of range")
+        if storage[arm] > 0 { unpulledArmCount += 1 }
+        for column in 0..<4 { storage[column * armCount + arm] = 0 }
+    }
+
+    @usableFromInline mutating func noteFirstPull() { unpulledArmCount -= 1 }
 
     /// Unbiased-by-n empirical variance (Σ(x − x̄)²/n), 0 before two pulls.
     @inlinable

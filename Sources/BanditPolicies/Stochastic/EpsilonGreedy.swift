@@ -30,7 +30,7 @@ public struct EpsilonGreedy: PropensityReportingPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm() -> Int {
-        if statistics.totalCount < armCount, let arm = statistics.firstUnpulledArm { return arm }
+        if statistics.hasUnpulledArm, let arm = statistics.firstUnpulledArm { return arm }
         if generator.nextUniform() < epsilon { return generator.nextIndex(below: armCount) }
         return statistics.greedyArm
     }
@@ -43,8 +43,14 @@ public struct EpsilonGreedy: PropensityReportingPolicy, Hashable, Codable {
     /// ε/K for every arm plus 1 − ε for the greedy one (1 for the next unpulled arm while some
     /// remain).
     public func propensity(of arm: Int) -> Double {
-        if statistics.totalCount < armCount, let first = statistics.firstUnpulledArm { return arm == first ? 1 : 0 }
+        if statistics.hasUnpulledArm, let first = statistics.firstUnpulledArm { return arm == first ? 1 : 0 }
         let uniform = epsilon / Double(armCount)
         return arm == statistics.greedyArm ? uniform + (1 - epsilon) : uniform
+    }
+
+    /// Forgets `arm`'s rewards: it is tried again before the greedy step considers it.
+    public mutating func resetArm(_ arm: Int) throws(BanditError) {
+        guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
+        statistics.reset(arm: arm)
     }
 }

@@ -32,7 +32,7 @@ public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm() -> Int {
-        if statistics.totalCount < armCount, let arm = statistics.firstUnpulledArm { return arm }
+        if statistics.hasUnpulledArm, let arm = statistics.firstUnpulledArm { return arm }
         let width = explorationScale * (2 * CountReciprocals.shared.logarithm(of: statistics.totalCount)).squareRoot()
         // 1/√nⱼ is kept by the statistics, so a decision costs one logarithm, one square root
         // and K multiply-adds.
@@ -72,5 +72,11 @@ public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
     public func propensity(of arm: Int) -> Double {
         var copy = self
         return copy.selectArm() == arm ? 1 : 0
+    }
+
+    /// Forgets `arm`'s rewards: it is pulled again before the index applies to it.
+    public mutating func resetArm(_ arm: Int) throws(BanditError) {
+        guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
+        statistics.reset(arm: arm)
     }
 }

@@ -97,17 +97,29 @@ extension PolicyCatalog.Entry {
                 throw .invalidParameter(name: name, value: label, reason: "\(name) is a policy for the stochastic K-armed family")
             }
             let horizon = setting.settings.horizon
-            let armCount = setting.arms.count
+            let armCount = setting.armCount
             let streams = setting.streams
             _ = try make(arguments, PolicyContext(armCount: armCount, horizon: horizon, seed: 0))
             let specification = arguments.canonicalDescription
+            @Sendable func policy(_ repetition: Int) throws(BanditError) -> P {
+                let seed = streams.key(repetition: repetition, purpose: .policy(label))
+                return try make(arguments, PolicyContext(armCount: armCount, horizon: horizon, seed: seed))
+            }
+            guard setting.isStationary else {
+                let fixedArms = setting.prior == nil ? setting.arms.map { AnyRewardDistribution($0) } : nil
+                return SimulationJob.make(label: label, specification: specification, metrics: StochasticTrial<P, Bernoulli>.metrics) {
+                    repetition throws(BanditError) in
+                    DynamicStochasticTrial(
+                        policy: try policy(repetition), arms: fixedArms, prior: setting.prior,
+                        replacementProbability: setting.replacementProbability, delay: setting.delay,
+                        streams: streams, repetition: repetition)
+                }
+            }
             func job<D: RewardDistribution>(_ arms: [D]) throws(BanditError) -> SimulationJob {
                 let environment = try StochasticEnvironment(arms: arms)
                 return SimulationJob.make(label: label, specification: specification, metrics: StochasticTrial<P, D>.metrics) {
                     repetition throws(BanditError) in
-                    let seed = streams.key(repetition: repetition, purpose: .policy(label))
-                    let policy = try make(arguments, PolicyContext(armCount: armCount, horizon: horizon, seed: seed))
-                    return StochasticTrial(policy: policy, environment: environment, stream: streams.rewardStream(repetition: repetition))
+                    StochasticTrial(policy: try policy(repetition), environment: environment, stream: streams.rewardStream(repetition: repetition))
                 }
             }
             // Homogeneous arms get a loop specialised for their distribution; mixed arms pay one

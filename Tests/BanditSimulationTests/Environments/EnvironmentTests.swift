@@ -62,3 +62,21 @@ struct EnvironmentTests {
         #expect(LaiRobbins.constant(arms: [try Bernoulli(probability: 0.5)]) == nil)
     }
 }
+
+@Suite("Lai–Robbins constants")
+struct LaiRobbinsTests {
+    @Test("Gaussian, Poisson and exponential constants match their closed-form divergences")
+    func families() throws {
+        let gaussian: [any RewardDistribution] = [try Gaussian(mean: 1, standardDeviation: 2), try Gaussian(mean: 0.5, standardDeviation: 0.5)]
+        // Δ = 0.5, KL = 0.5²/(2·0.5²) = 0.5 → c = 1.
+        #expect(abs(LaiRobbins.constant(arms: gaussian)! - 1) < 1e-12)
+        let poisson: [any RewardDistribution] = [try Poisson(rate: 3), try Poisson(rate: 1)]
+        let poissonKL = 3 - 1 + 1 * log(1.0 / 3)
+        #expect(abs(LaiRobbins.constant(arms: poisson)! - 2 / poissonKL) < 1e-12)
+        let exponential: [any RewardDistribution] = [try Exponential(rate: 0.5), try Exponential(rate: 1)]
+        let exponentialKL = 1.0 / 2 - 1 - log(1.0 / 2)
+        #expect(abs(LaiRobbins.constant(arms: exponential)! - 1 / exponentialKL) < 1e-12)
+        let mixed: [any RewardDistribution] = [try Gaussian(mean: 1), try Bernoulli(probability: 0.5)]
+        #expect(LaiRobbins.constant(arms: mixed) == nil)
+    }
+}
