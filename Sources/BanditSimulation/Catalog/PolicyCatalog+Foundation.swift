@@ -48,5 +48,12 @@ extension PolicyCatalog {
                 priorStandardDeviation: arguments.double("sigma0"), noiseStandardDeviation: arguments.double("sigma"),
                 seed: context.seed)
         },
+        .stochastic(
+            name: "ucb-chapelle-li", aliases: ["ucb-cl"],
+            summary: "UCB variant of Chapelle & Li 2011: x̄ + √(2x̄ ln(1/δ)/m) + 2 ln(1/δ)/m, δ = √(1/t)",
+            parameters: []
+        ) { _, context throws(BanditError) in
+            try ChapelleLiUCB(armCount: context.armCount)
+        },
     ]
 }
