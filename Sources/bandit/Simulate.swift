@@ -87,7 +87,9 @@ struct Simulate: ParsableCommand {
             throw CommandLineFailure("unknown --family '\(family)' (known: \(FamilyCatalog.standard.families.map(\.name).joined(separator: ", ")))")
         }
         if family == "stochastic" {
-            guard !arms.isEmpty else { throw CommandLineFailure("no arms: pass --arm at least once (or a scenario file)") }
+            guard !arms.isEmpty || !environmentSettings.isEmpty else {
+                throw CommandLineFailure("no arms: pass --arm at least once, --set prior=…, or a scenario file")
+            }
         } else if !arms.isEmpty {
             throw CommandLineFailure("--arm describes stochastic arms; the \(family) family takes --set KEY=VALUE")
         }
