@@ -10,6 +10,15 @@ import RealModule
 /// and 1 − r failures (the conjugate "fractional" update), or — with `binarize` — as one
 /// Bernoulli(r) trial, which is Agrawal & Goyal's Algorithm 2 and keeps their regret bound for
 /// any reward distribution on [0, 1]. Rewards outside [0, 1] are rejected.
+///
+/// **Posterior reshaping** (Chapelle & Li 2011, "An Empirical Evaluation of Thompson Sampling",
+/// NeurIPS, the "posterior reshaping" experiment): with `reshaping` α ≠ 1 the draws come from Beta(a/α, b/α) instead of
+/// Beta(a, b). The mean a/(a + b) is unchanged and the variance
+/// ab/((a + b)²(a/α + b/α + 1)) grows with α, so α > 1 explores *more* and α < 1 less
+/// (a more peaked posterior).
+/// The reshaped shapes are what the per-arm Marsaglia–Tsang constants are cached for, so the
+/// decision loop is the same for every α, and α = 1 gives bit-identical draws to plain
+/// Thompson sampling (a/1 = a exactly).
 public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     public let armCount: Int
     /// Prior pseudo-successes a₀ > 0 (Beta(1, 1) is uniform).
@@ -18,20 +27,26 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     public let priorFailures: Double
     /// Whether rewards in (0, 1) are turned into Bernoulli trials (Agrawal & Goyal, Algorithm 2).
     public let binarize: Bool
+    /// α > 0, the posterior reshaping exponent: draws come from Beta(a/α, b/α); 1 is plain TS.
+    public let reshaping: Double
     /// Posterior α per arm.
     public private(set) var alphas: [Double]
     /// Posterior β per arm.
     public private(set) var betas: [Double]
-    /// Marsaglia–Tsang constants (d, c) for each posterior shape, cached per arm because the
-    /// shapes change only when that arm is updated: d = a − 1/3, c = 1/√(9d).
+    /// Per arm `[a/α, dₐ, cₐ, b/α, d_b, c_b]`: the (reshaped) sampling shapes and their
+    /// Marsaglia–Tsang constants d = shape − 1/3, c = 1/√(9d), cached because the shapes change
+    /// only when that arm is updated. The decision loop reads only this array.
     private var gammaConstants: [Double]
-    /// The policy's own randomness.
-    public private(set) var generator: Xoshiro256PlusPlus
+    /// The policy's own randomness (settable inside the module for the variants built on this
+    /// posterior, such as ``OptimisticThompsonSampling``).
+    public internal(set) var generator: Xoshiro256PlusPlus
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` for `armCount < 1` or a
-    ///   non-positive or non-finite prior.
+    ///   non-positive or non-finite prior (`thompson.a`, `thompson.b`) or reshaping exponent
+    ///   (`thompson.alpha`).
     public init(
-        armCount: Int, priorSuccesses: Double = 1, priorFailures: Double = 1, binarize: Bool = false, seed: UInt64
+        armCount: Int, priorSuccesses: Double = 1, priorFailures: Double = 1, binarize: Bool = false,
+        reshaping: Double = 1, seed: UInt64
     ) throws(BanditError) {
         guard armCount >= 1 else {
             throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "needs at least one arm")
@@ -40,27 +55,35 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         where !(value.isFinite && value > 0) {
             throw .invalidParameter(name: name, value: "\(value)", reason: "prior parameters must be finite and > 0")
         }
+        guard reshaping.isFinite && reshaping > 0 else {
+            throw .invalidParameter(name: "thompson.alpha", value: "\(reshaping)", reason: "the reshaping exponent must be finite and > 0")
+        }
         self.armCount = armCount
         self.priorSuccesses = priorSuccesses
         self.priorFailures = priorFailures
         self.binarize = binarize
+        self.reshaping = reshaping
         alphas = [Double](repeating: priorSuccesses, count: armCount)
         betas = [Double](repeating: priorFailures, count: armCount)
-        gammaConstants = [Double](repeating: 0, count: 4 * armCount)
+        gammaConstants = [Double](repeating: 0, count: 6 * armCount)
         generator = Xoshiro256PlusPlus(seed: seed)
         for arm in 0..<armCount { refreshConstants(arm) }
     }
 
     private mutating func refreshConstants(_ arm: Int, alphaChanged: Bool = true, betaChanged: Bool = true) {
         if alphaChanged {
-            let dAlpha = alphas[arm] - 1.0 / 3.0
-            gammaConstants[4 * arm] = dAlpha
-            gammaConstants[4 * arm + 1] = 1 / (9 * dAlpha).squareRoot()
+            let shape = alphas[arm] / reshaping
+            let dAlpha = shape - 1.0 / 3.0
+            gammaConstants[6 * arm] = shape
+            gammaConstants[6 * arm + 1] = dAlpha
+            gammaConstants[6 * arm + 2] = 1 / (9 * dAlpha).squareRoot()
         }
         if betaChanged {
-            let dBeta = betas[arm] - 1.0 / 3.0
-            gammaConstants[4 * arm + 2] = dBeta
-            gammaConstants[4 * arm + 3] = 1 / (9 * dBeta).squareRoot()
+            let shape = betas[arm] / reshaping
+            let dBeta = shape - 1.0 / 3.0
+            gammaConstants[6 * arm + 3] = shape
+            gammaConstants[6 * arm + 4] = dBeta
+            gammaConstants[6 * arm + 5] = 1 / (9 * dBeta).squareRoot()
         }
     }
 
@@ -85,17 +108,17 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         return best
     }
 
-    /// X ~ Gamma(α), Y ~ Gamma(β), so that θ = X/(X + Y) ~ Beta(α, β), using the cached
-    /// constants whenever a shape is at least 1 (always, under the default uniform prior).
+    /// X ~ Gamma(a/α), Y ~ Gamma(b/α), so that θ = X/(X + Y) ~ Beta(a/α, b/α), using the cached
+    /// constants whenever a shape is at least 1 (always, under the default uniform prior and α = 1).
     @inline(__always)
-    private func posteriorGammaPair(_ arm: Int, table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus) -> (Double, Double) {
-        let alpha = alphas[arm]
-        let beta = betas[arm]
+    func posteriorGammaPair(_ arm: Int, table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus) -> (Double, Double) {
+        let alpha = gammaConstants[6 * arm]
+        let beta = gammaConstants[6 * arm + 3]
         let x = alpha >= 1
-            ? rng.nextMarsagliaTsangGamma(d: gammaConstants[4 * arm], c: gammaConstants[4 * arm + 1], table: table)
+            ? rng.nextMarsagliaTsangGamma(d: gammaConstants[6 * arm + 1], c: gammaConstants[6 * arm + 2], table: table)
             : rng.nextGamma(shape: alpha)
         let y = beta >= 1
-            ? rng.nextMarsagliaTsangGamma(d: gammaConstants[4 * arm + 2], c: gammaConstants[4 * arm + 3], table: table)
+            ? rng.nextMarsagliaTsangGamma(d: gammaConstants[6 * arm + 4], c: gammaConstants[6 * arm + 5], table: table)
             : rng.nextGamma(shape: beta)
         return (x, y)
     }
@@ -114,5 +137,14 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         alphas[arm] += success
         betas[arm] += 1 - success
         refreshConstants(arm, alphaChanged: success != 0, betaChanged: success != 1)
+    }
+
+    /// Forgets `arm`: its posterior returns to the prior Beta(a₀, b₀) (a new arm, as in
+    /// Chapelle & Li 2011's dynamic experiment).
+    public mutating func resetArm(_ arm: Int) throws(BanditError) {
+        guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
+        alphas[arm] = priorSuccesses
+        betas[arm] = priorFailures
+        refreshConstants(arm)
     }
 }

@@ -82,4 +82,14 @@ public struct GaussianThompsonSampling: BanditPolicy, Hashable, Codable {
         posteriorMeans[arm] = weighted / precisions[arm]
         posteriorStandardDeviations[arm] = 1 / precisions[arm].squareRoot()
     }
+
+    /// Forgets `arm`: its posterior returns to the prior N(μ₀, σ₀²).
+    public mutating func resetArm(_ arm: Int) throws(BanditError) {
+        guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
+        let priorPrecision = 1 / (priorStandardDeviation * priorStandardDeviation)
+        precisions[arm] = priorPrecision
+        weightedMeans[arm] = priorMean * priorPrecision
+        posteriorMeans[arm] = priorMean
+        posteriorStandardDeviations[arm] = priorStandardDeviation
+    }
 }

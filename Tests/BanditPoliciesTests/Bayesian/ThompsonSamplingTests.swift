@@ -103,3 +103,24 @@ struct ThompsonSamplingTests {
         #expect(policy == before)
     }
 }
+
+@Suite("Thompson sampling arm reset")
+struct ThompsonSamplingResetTests {
+    @Test("a reset arm returns to its prior and the others are untouched")
+    func reset() throws {
+        var beta = try BernoulliThompsonSampling(armCount: 3, priorSuccesses: 2, priorFailures: 3, seed: 1)
+        for arm in 0..<3 { try beta.update(arm: arm, reward: 1) }
+        try beta.resetArm(1)
+        #expect(beta.alphas == [3, 2, 3])
+        #expect(beta.betas == [3, 3, 3])
+        #expect(throws: BanditError.self) { try beta.resetArm(3) }
+
+        var gaussian = try GaussianThompsonSampling(armCount: 2, priorMean: 0.5, priorStandardDeviation: 2, seed: 1)
+        try gaussian.update(arm: 0, reward: 3)
+        try gaussian.update(arm: 1, reward: -1)
+        let untouched = gaussian.posteriorMeans[1]
+        try gaussian.resetArm(0)
+        #expect(gaussian.posteriorMeans == [0.5, untouched])
+        #expect(gaussian.posteriorStandardDeviations[0] == 2)
+    }
+}
