@@ -2,5 +2,6 @@ extension FamilyCatalog {
     /// Every built-in family.
     public static let standard = FamilyCatalog(families: [
         StochasticFamily(),
+        ContextualFamily(),
     ])
 }

@@ -1,0 +1,188 @@
+import BanditCore
+import LinearAlgebra
+
+/// Ridge-regression statistics shared by every linear policy: the regularised Gram matrix
+/// A = λI + Σₛ xₛxₛᵀ, the response vector b = Σₛ rₛxₛ, the Cholesky factor A = LLᵀ and the
+/// estimate θ̂ = A⁻¹b (Li et al. 2010, Algorithm 1 lines 4–5 and 12–13; Abbasi-Yadkori et al.
+/// 2011, Eq. (3): V̄ₜ and θ̂ₜ).
+///
+/// Numerics (DESIGN §3):
+/// - A is the source of truth and is **exactly** symmetric: it is stored by its lower triangle
+///   (BLAS `dsyr`, O(d²/2) per update, the half `dpotrf` reads) and ``gram`` returns it with the
+///   upper triangle a bitwise mirror of the lower one; no inverse is ever maintained.
+/// - L is updated by the LINPACK rank-one update in O(d²) per observation, whose diagonal can
+///   only grow, so the factor stays positive definite after any number of updates — including
+///   duplicated, collinear and tiny contexts.
+/// - Every `refactorizationInterval` updates L is recomputed from A by LAPACK `dpotrf`, which
+///   bounds the accumulated rounding drift of the updates to that many steps. If A itself is
+///   numerically singular at that moment (possible for λ ≈ 10⁻⁸ with collinear contexts) the
+///   incremental factor — still a valid positive-definite factor — is kept.
+/// - θ̂ is recomputed after each update by two triangular solves (O(d²)).
+///
+/// Every update validates first and is all-or-nothing.
+public struct RidgeRegression: Sendable, Hashable, Codable {
+    /// d.
+    public let dimension: Int
+    /// λ > 0.
+    public let regularization: Double
+    /// Updates between two refactorisations of A.
+    public let refactorizationInterval: Int
+    /// The lower triangle of A = λI + Σ xxᵀ (the strictly upper part is not maintained).
+    public private(set) var lowerGram: Matrix
+    /// A = λI + Σ xxᵀ, exactly symmetric (built from ``lowerGram``; O(d²), allocates).
+    public var gram: Matrix { lowerGram.mirroringLowerTriangle() }
+    /// b = Σ r x.
+    public private(set) var response: Vector
+    /// The Cholesky factor of A.
+    public private(set) var factor: CholeskyFactor
+    /// θ̂ = A⁻¹ b.
+    public private(set) var estimate: Vector
+    /// Number of observations recorded.
+    public private(set) var count: Int
+    /// Rank-one updates applied since L was last computed from A.
+    public private(set) var updatesSinceRefactorization: Int
+    /// Largest diagonal entry of A (used to reject updates that would overflow).
+    var largestDiagonal: Double
+
+    /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` unless d ≥ 1, λ > 0 and
+    ///   finite, and the interval ≥ 1.
+    public init(dimension: Int, regularization: Double = 1, refactorizationInterval: Int = 1024) throws(BanditError) {
+        guard dimension >= 1 && dimension <= 1 << 16 else {
+            throw .invalidParameter(name: "dimension", value: "\(dimension)", reason: "must be in 1...65536")
+        }
+        guard regularization.isFinite, regularization > 0 else {
+            throw .invalidParameter(name: "lambda", value: "\(regularization)", reason: "the ridge regularisation λ must be positive and finite")
+        }
+        guard refactorizationInterval >= 1 else {
+            throw .invalidParameter(name: "refactorizationInterval", value: "\(refactorizationInterval)", reason: "must be ≥ 1")
+        }
+        self.dimension = dimension
+        self.regularization = regularization
+        self.refactorizationInterval = refactorizationInterval
+        var a = Matrix(rows: dimension, columns: dimension, repeating: 0)
+        for i in 0..<dimension { a[i, i] = regularization }
+        lowerGram = a
+        response = Vector(repeating: 0, count: dimension)
+        do { factor = try CholeskyFactor(identityScaledBy: regularization, dimension: dimension) } catch {
+            throw .numerical(operation: "RidgeRegression.init", reason: error.description)
+        }
+        estimate = Vector(repeating: 0, count: dimension)
+        count = 0
+        updatesSinceRefactorization = 0
+        largestDiagonal = regularization
+    }
+
+    /// Checks an observation without recording it.
+    /// - Throws: ``BanditError/dimensionMismatch(name:expected:actual:)``,
+    ///   ``BanditError/invalidParameter(name:value:reason:)`` for a non-finite feature or one so
+    ///   large that A or b would overflow, ``BanditError/nonFiniteReward(arm:value:)``.
+    public func validate(features x: Vector, reward: Double, arm: Int = 0) throws(BanditError) {
+        guard x.count == dimension else { throw .dimensionMismatch(name: "features", expected: dimension, actual: x.count) }
+        var largest = 0.0
+        for (row, value) in x.enumerated() {
+            guard value.isFinite else {
+                throw .invalidParameter(name: "features[\(row)]", value: "\(value)", reason: "features must be finite")
+            }
+            largest = Swift.max(largest, Swift.abs(value))
+        }
+        guard reward.isFinite else { throw .nonFiniteReward(arm: arm, value: reward) }
+        // |Aᵢⱼ| ≤ √(AᵢᵢAⱼⱼ) and |Lᵢⱼ| ≤ √Aᵢᵢ, so finite diagonals keep A and L finite.
+        guard (largest * largest + largestDiagonal).isFinite,
+              (Swift.abs(reward) * largest + response.reduce(0) { Swift.max($0, Swift.abs($1)) }).isFinite
+        else {
+            throw .invalidParameter(name: "features", value: "max |x| = \(largest)", reason: "so large that the statistics would overflow")
+        }
+    }
+
+    /// Records one observation (x, r): A += xxᵀ, b += r x, L ← rank-one update, θ̂ ← A⁻¹b.
+    /// All-or-nothing: throws (see ``validate(features:reward:arm:)``) with the statistics unchanged.
+    public mutating func update(features x: Vector, reward: Double, arm: Int = 0) throws(BanditError) {
+        try validate(features: x, reward: reward, arm: arm)
+        do {
+            try lowerGram.symmetricRankOneUpdateLower(x)
+            try response.add(x, scaledBy: reward)
+            try factor.rankOneUpdate(x)
+        } catch {
+            preconditionFailure("RidgeRegression.update: validated input rejected: \(error)")
+        }
+        lowerGram.withUnsafeBufferPointer { a in
+            for i in 0..<dimension { largestDiagonal = Swift.max(largestDiagonal, a[i + i * dimension]) }
+        }
+        count += 1
+        updatesSinceRefactorization += 1
+        if updatesSinceRefactorization >= refactorizationInterval { refactorize() }
+        solveEstimate()
+    }
+
+    /// Records one observation given as an array (wrapped without copying).
+    public mutating func update(features x: [Double], reward: Double, arm: Int = 0) throws(BanditError) {
+        try update(features: Vector(x), reward: reward, arm: arm)
+    }
+
+    /// Recomputes L from A with `dpotrf`, keeping the incremental factor if A is numerically
+    /// not positive definite; resets the drift counter either way.
+    public mutating func refactorize() {
+        if let fresh = try? CholeskyFactor(factoring: lowerGram) { factor = fresh }
+        updatesSinceRefactorization = 0
+        solveEstimate()
+    }
+
+    /// θ̂ ← A⁻¹ b through the factor (two `dtrsv`, no allocation).
+    mutating func solveEstimate() {
+        estimate.withUnsafeMutableBufferPointer { target in
+            response.withUnsafeBufferPointer { source in
+                for i in 0..<dimension { target[i] = source[i] }
+            }
+        }
+        do { try factor.solve(overwriting: &estimate) } catch {
+            preconditionFailure("RidgeRegression: solve with a valid factor failed: \(error)")
+        }
+    }
+
+    /// log det A (from the factor).
+    public var logDeterminant: Double { factor.logDeterminant }
+
+    /// ‖x‖²_{A⁻¹} = xᵀA⁻¹x for one vector.
+    public func squaredWidth(_ x: Vector) throws(BanditError) -> Double {
+        do { return try factor.inverseQuadraticForm(x) } catch {
+            throw .dimensionMismatch(name: "features", expected: dimension, actual: x.count)
+        }
+    }
+
+    /// Batched means of K arms: `means[a] = x_aᵀθ` for every column x_a of `features` (d × K),
+    /// one `dgemv`; `theta` defaults to θ̂. Preconditions (validated by callers): shapes match.
+    public func means(features: Matrix, theta: Vector? = nil, into means: inout Vector) {
+        do { try features.gemv(.transpose, x: theta ?? estimate, beta: 0, into: &means) } catch {
+            preconditionFailure("RidgeRegression.means: shapes validated by the caller: \(error)")
+        }
+    }
+
+    /// Batched confidence widths of K arms: `widths[a] = ‖x_a‖_{A⁻¹}` for every column x_a of
+    /// `features` (d × K), via one `dtrsm` W = L⁻¹X and ‖x‖²_{A⁻¹} = ‖L⁻¹x‖² per column.
+    ///
+    /// `workspace` must be d × K and is overwritten. Nothing allocates. Preconditions (validated
+    /// by callers): shapes match, features finite.
+    public func widths(features: Matrix, workspace: inout Matrix, into widths: inout Vector) {
+        do {
+            try features.withUnsafeBufferPointer { (source) throws(LinearAlgebraError) in
+                try workspace.assign(columnMajor: source)
+            }
+            try factor.lower.solveTriangular(.lower, .noTranspose, overwriting: &workspace)
+            try workspace.columnSquaredNorms(into: &widths)
+        } catch {
+            preconditionFailure("RidgeRegression.widths: shapes validated by the caller: \(error)")
+        }
+        widths.withUnsafeMutableBufferPointer { buffer in
+            for a in buffer.indices { buffer[a] = buffer[a].squareRoot() }
+        }
+    }
+
+    /// Relative residual ‖Aθ̂ − b‖ / ‖b‖ (‖Aθ̂‖ when b = 0): the accuracy of the current estimate.
+    public var relativeResidual: Double {
+        guard let product = try? gram.gemv(.noTranspose, x: estimate), let difference = try? product.adding(response, scaledBy: -1) else {
+            return .nan
+        }
+        let scale = response.norm2
+        return scale > 0 ? difference.norm2 / scale : difference.norm2
+    }
+}
