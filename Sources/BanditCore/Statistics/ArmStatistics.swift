@@ -20,6 +20,11 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
     @inlinable public var hasUnpulledArm: Bool { unpulledArmCount > 0 }
     /// K.
     public let armCount: Int
+    /// The shared tables of 1/n, 1/√n and ln n, held here so that hot loops reach them without
+    /// the lazy-global check each access to ``CountReciprocals/shared`` costs. Not encoded.
+    public let tables = CountReciprocals.shared
+
+    private enum CodingKeys: String, CodingKey { case storage, storedTotalCount, unpulledArmCount, armCount }
 
     /// Statistics for `armCount` arms, none pulled.
     public init(armCount: Int) {
@@ -60,7 +65,7 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
     /// Adds one reward; the caller has validated `arm` and `reward`.
     @inlinable @inline(__always)
     public mutating func record(arm: Int, reward: Double) {
-        record(arm: arm, reward: reward, reciprocals: .shared)
+        record(arm: arm, reward: reward, reciprocals: tables)
     }
 
     /// ``record(arm:reward:)`` with the reciprocal table passed in (hot loops fetch it once).

@@ -6,7 +6,7 @@ import RealModule
 /// critical path of every simulated round (the next decision reads the updated mean), so for
 /// counts below ``tableSize`` they are read from a table computed once per process — with the
 /// same expressions, so the values are bit-identical to computing them.
-public struct CountReciprocals: @unchecked Sendable {
+public struct CountReciprocals: @unchecked Sendable, Hashable {
     /// Counts below this use the table.
     public static let tableSize = 1 << 16
 
@@ -17,6 +17,11 @@ public struct CountReciprocals: @unchecked Sendable {
 
     /// Built once per process and never freed, so reading it involves no reference counting.
     public static let shared = CountReciprocals()
+
+    /// Every instance holds the same values, so all compare equal: a statistics value that
+    /// carries a reference to the tables hashes and compares by its own data only.
+    public static func == (lhs: Self, rhs: Self) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 
     init() {
         let table = UnsafeMutablePointer<Double>.allocate(capacity: 2 * Self.tableSize)

@@ -33,7 +33,7 @@ public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
 
     public mutating func selectArm() -> Int {
         if statistics.hasUnpulledArm, let arm = statistics.firstUnpulledArm { return arm }
-        let width = explorationScale * (2 * CountReciprocals.shared.logarithm(of: statistics.totalCount)).squareRoot()
+        let width = explorationScale * (2 * statistics.tables.logarithm(of: statistics.totalCount)).squareRoot()
         // 1/√nⱼ is kept by the statistics, so a decision costs one logarithm, one square root
         // and K multiply-adds.
         return statistics.withColumns { _, means, _, inverseRoots in
