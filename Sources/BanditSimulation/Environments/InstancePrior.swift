@@ -14,6 +14,9 @@ public struct InstancePrior: Sendable, Hashable, CustomStringConvertible {
         /// Gaussian(μ, σ) with μ from `means` and σ from `standardDeviations`, or σ = 1/√λ with
         /// precision λ from `precisions` (the Normal–Gamma model of VarTS).
         case gaussian
+        /// Beta(μc, (1 − μ)c) rewards on [0, 1] with μ from `means` and concentration c: the
+        /// Beta-reward variant of the VarTS experiments (variance μ(1 − μ)/(c + 1)).
+        case beta
     }
 
     /// K.
@@ -26,14 +29,30 @@ public struct InstancePrior: Sendable, Hashable, CustomStringConvertible {
     public var standardDeviations: (any RewardDistribution)?
     /// The distribution of each Gaussian arm's precision 1/σ², if given instead.
     public var precisions: (any RewardDistribution)?
+    /// The concentration c of Beta-reward arms.
+    public var concentration: Double?
 
     /// - Throws: ``BanditError/invalidScenario(field:reason:)`` for an impossible combination.
     public init(
         armCount: Int, kind: RewardKind, means: any RewardDistribution,
-        standardDeviations: (any RewardDistribution)? = nil, precisions: (any RewardDistribution)? = nil
+        standardDeviations: (any RewardDistribution)? = nil, precisions: (any RewardDistribution)? = nil,
+        concentration: Double? = nil
     ) throws(BanditError) {
         guard armCount >= 1 else { throw .invalidScenario(field: "prior.arms", reason: "needs at least one arm") }
+        guard kind == .beta || concentration == nil else {
+            throw .invalidScenario(field: "prior.concentration", reason: "only Beta-reward arms take a concentration")
+        }
         switch kind {
+        case .beta:
+            guard means.support.lowerBound >= 0, means.support.upperBound <= 1 else {
+                throw .invalidScenario(field: "prior.mean", reason: "Beta-reward means need a distribution on [0, 1], e.g. beta(1, 1)")
+            }
+            guard let concentration, concentration.isFinite, concentration > 0 else {
+                throw .invalidScenario(field: "prior.concentration", reason: "Beta-reward arms need a concentration c > 0")
+            }
+            guard standardDeviations == nil, precisions == nil else {
+                throw .invalidScenario(field: "prior", reason: "Beta-reward arms take no sd or precision")
+            }
         case .bernoulli:
             guard means.support.lowerBound >= 0, means.support.upperBound <= 1 else {
                 throw .invalidScenario(field: "prior.mean", reason: "Bernoulli means need a distribution on [0, 1], e.g. beta(4, 4)")
@@ -56,6 +75,7 @@ public struct InstancePrior: Sendable, Hashable, CustomStringConvertible {
         self.means = means
         self.standardDeviations = standardDeviations
         self.precisions = precisions
+        self.concentration = concentration
     }
 
     /// Draws one arm. Degenerate draws (σ = 0 or ∞ from a precision of ∞ or 0) are redrawn,
@@ -66,6 +86,9 @@ public struct InstancePrior: Sendable, Hashable, CustomStringConvertible {
             switch kind {
             case .bernoulli:
                 if let arm = try? Bernoulli(probability: min(max(mean, 0), 1)) { return AnyRewardDistribution(arm) }
+            case .beta:
+                let c = concentration!
+                if mean > 0, mean < 1, let arm = try? Beta(alpha: mean * c, beta: (1 - mean) * c) { return AnyRewardDistribution(arm) }
             case .gaussian:
                 let sd: Double
                 if let standardDeviations { sd = standardDeviations.sample(using: &generator) } else {
@@ -80,6 +103,7 @@ public struct InstancePrior: Sendable, Hashable, CustomStringConvertible {
         var text = "prior(arms=\(armCount), reward=\(kind.rawValue), mean=\(means)"
         if let standardDeviations { text += ", sd=\(standardDeviations)" }
         if let precisions { text += ", precision=\(precisions)" }
+        if let concentration { text += ", concentration=\(Specification.format(concentration))" }
         return text + ")"
     }
 

@@ -4,8 +4,8 @@ import BanditCore
 ///
 /// Scenario keys:
 /// - `arms` — a list of distribution specifications such as `bernoulli(0.9)`; or
-/// - `prior` — arms drawn per repetition: `{arms: K, reward: bernoulli|gaussian, mean: SPEC,
-///   sd: SPEC | precision: SPEC}` (see ``InstancePrior``);
+/// - `prior` — arms drawn per repetition: `{arms: K, reward: bernoulli|gaussian|beta, mean: SPEC,
+///   sd: SPEC | precision: SPEC | concentration: c}` (see ``InstancePrior``);
 /// - `delay` — rewards applied in batches every δ rounds (default 1);
 /// - `replacement_probability` — per round, the probability that one arm is replaced by a
 ///   fresh draw from the prior (default 0; needs `prior`).
@@ -28,10 +28,10 @@ public struct StochasticFamily: BanditFamily {
             guard !environment.contains("arms") else {
                 throw .invalidScenario(field: "arms", reason: "give either arms or a prior, not both")
             }
-            try priorFields.allowOnly(["arms", "reward", "mean", "sd", "precision"])
+            try priorFields.allowOnly(["arms", "reward", "mean", "sd", "precision", "concentration"])
             let kindText = try priorFields.string("reward")
             guard let kind = InstancePrior.RewardKind(rawValue: kindText) else {
-                throw .invalidScenario(field: "prior.reward", reason: "unknown reward '\(kindText)' (known: bernoulli, gaussian)")
+                throw .invalidScenario(field: "prior.reward", reason: "unknown reward '\(kindText)' (known: bernoulli, gaussian, beta)")
             }
             func specification(_ key: String) throws(BanditError) -> (any RewardDistribution)? {
                 guard let text = try priorFields.optionalString(key) else { return nil }
@@ -44,7 +44,8 @@ public struct StochasticFamily: BanditFamily {
             guard let means = try specification("mean") else { throw .invalidScenario(field: "prior.mean", reason: "required") }
             setting.prior = try InstancePrior(
                 armCount: priorFields.integer("arms", minimum: 1), kind: kind, means: means,
-                standardDeviations: specification("sd"), precisions: specification("precision"))
+                standardDeviations: specification("sd"), precisions: specification("precision"),
+                concentration: priorFields.optionalNumber("concentration"))
         } else {
             let specifications = try environment.specifications("arms")
             for (index, specification) in specifications.enumerated() {

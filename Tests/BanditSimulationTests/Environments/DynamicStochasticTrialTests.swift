@@ -42,6 +42,14 @@ struct DynamicStochasticTrialTests {
         #expect(trial(0).means == trial(0).means)
         #expect(trial(0).means != trial(1).means)
         #expect(trial(0).means.allSatisfy { (0...1).contains($0) })
+        // Beta-reward arms: Beta(μc, (1 − μ)c) has mean μ and variance μ(1 − μ)/(c + 1).
+        let betaPrior = try InstancePrior(armCount: 4, kind: .beta, means: Beta(alpha: 2, beta: 2), concentration: 9)
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<20 {
+            let arm = betaPrior.drawArm(using: &generator)
+            let mean = arm.mean
+            #expect(abs(arm.variance! - mean * (1 - mean) / 10) < 1e-12)
+        }
     }
 
     @Test("delayed feedback reaches the policy in batches of δ")
@@ -104,6 +112,8 @@ struct DynamicStochasticTrialTests {
             ("prior: {arms: 3, reward: bernoulli, mean: 'gaussian(0, 1)'}", "prior.mean"),
             ("prior: {arms: 3, reward: gaussian, mean: 'gaussian(0, 1)'}", "prior"),
             ("prior: {arms: 3, reward: poisson, mean: 'beta(1, 1)'}", "prior.reward"),
+            ("prior: {arms: 3, reward: beta, mean: 'beta(1, 1)'}", "prior.concentration"),
+            ("prior: {arms: 3, reward: bernoulli, mean: 'beta(1, 1)', concentration: 5}", "prior.concentration"),
             ("arms: [bernoulli(0.5)]\nreplacement_probability: 0.1", "replacement_probability"),
             ("arms: [bernoulli(0.5)]\ndelay: 0", "delay"),
         ] {
