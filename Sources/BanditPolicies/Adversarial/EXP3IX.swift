@@ -76,27 +76,16 @@ public struct EXP3IX: PropensityReportingPolicy, Hashable, Codable {
         return (2 * Double.log(k) / (k * Double(horizon))).squareRoot()
     }
 
-    @inline(__always)
     private var totalWeight: Double {
         weights.withUnsafeBufferPointer { buffer in
             var sum = 0.0
-            for weight in buffer { sum += weight }
+            for value in buffer { sum += value }
             return sum
         }
     }
 
     public mutating func selectArm() -> Int {
-        let target = generator.nextUniform() * totalWeight
-        return weights.withUnsafeBufferPointer { buffer in
-            var cumulative = 0.0
-            var lastPositive = 0
-            for arm in 0..<buffer.count {
-                if buffer[arm] > 0 { lastPositive = arm }
-                cumulative += buffer[arm]
-                if target < cumulative { return arm }
-            }
-            return lastPositive
-        }
+        weights.withUnsafeBufferPointer { generator.nextIndex(weightedBy: $0) }
     }
 
     /// - Throws: as ``BanditPolicy/validate(arm:reward:)``, or

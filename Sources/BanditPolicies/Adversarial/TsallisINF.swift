@@ -69,27 +69,16 @@ public struct TsallisINF: PropensityReportingPolicy, Hashable, Codable {
         learningRateScale * CountReciprocals.shared.reciprocals(of: Double(updateCount + 1)).inverseRoot
     }
 
-    @inline(__always)
     private var totalProbability: Double {
         probabilities.withUnsafeBufferPointer { buffer in
             var sum = 0.0
-            for p in buffer { sum += p }
+            for value in buffer { sum += value }
             return sum
         }
     }
 
     public mutating func selectArm() -> Int {
-        let target = generator.nextUniform() * totalProbability
-        return probabilities.withUnsafeBufferPointer { buffer in
-            var cumulative = 0.0
-            var lastPositive = 0
-            for arm in 0..<buffer.count {
-                if buffer[arm] > 0 { lastPositive = arm }
-                cumulative += buffer[arm]
-                if target < cumulative { return arm }
-            }
-            return lastPositive
-        }
+        probabilities.withUnsafeBufferPointer { generator.nextIndex(weightedBy: $0) }
     }
 
     /// - Throws: as ``BanditPolicy/validate(arm:reward:)``, or
