@@ -11,6 +11,7 @@ do {
     try runExplorationBenchmarks()
     try runThompsonSamplingBenchmarks()
     try runLinearBenchmarks()
+    try runHeavyTailedBenchmarks()
 } catch {
     FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
     exit(1)

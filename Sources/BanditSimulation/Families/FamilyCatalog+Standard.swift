@@ -3,5 +3,6 @@ extension FamilyCatalog {
     public static let standard = FamilyCatalog(families: [
         StochasticFamily(),
         ContextualFamily(),
+        DuelingFamily(),
     ])
 }

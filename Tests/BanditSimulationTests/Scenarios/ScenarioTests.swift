@@ -49,7 +49,7 @@ struct ScenarioTests {
         ("name: x\nhorizon: 5\nrepetitions: 1\narms: [bernoulli(0.5)]\npolicies: [ucb1]\nexpectations: [{type: range, policy: ucb1, t: 9, min: 0, max: 1}]", "expectations[0].t"),
         ("[1, 2", "(file)"),
         ("- just\n- a list", "(file)"),
-        ("name: x\nfamily: dueling\nhorizon: 5\nrepetitions: 1\narms: [bernoulli(0.5)]\npolicies: [ucb1]", "family"),
+        ("name: x\nfamily: no-such-family\nhorizon: 5\nrepetitions: 1\narms: [bernoulli(0.5)]\npolicies: [ucb1]", "family"),
     ])
     func malformed(text: String, field: String) {
         do {
