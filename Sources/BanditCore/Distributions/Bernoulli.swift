@@ -12,6 +12,12 @@ public struct Bernoulli: RewardDistribution, Hashable, Codable {
         self.probability = probability
     }
 
+    /// Decodes and re-validates, so a corrupted file cannot produce an invalid distribution.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(probability: container.decode(Double.self, forKey: .probability))
+    }
+
     @inlinable @inline(__always)
     public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
         generator.nextUniform() < probability ? 1 : 0

@@ -42,6 +42,11 @@ public struct GaussianThompsonSampling: BanditPolicy, Hashable, Codable {
         where !(value.isFinite && value > 0) {
             throw .invalidParameter(name: name, value: "\(value)", reason: "must be finite and > 0")
         }
+        // The precisions 1/σ² and 1/σ₀² must be finite too, or every update would fail later.
+        for (name, value) in [("gaussian-thompson.sigma0", priorStandardDeviation), ("gaussian-thompson.sigma", noiseStandardDeviation)]
+        where !(1 / (value * value)).isFinite {
+            throw .invalidParameter(name: name, value: "\(value)", reason: "too small: its precision 1/σ² overflows")
+        }
         self.armCount = armCount
         self.priorMean = priorMean
         self.priorStandardDeviation = priorStandardDeviation

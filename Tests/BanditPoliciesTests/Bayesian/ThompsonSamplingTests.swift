@@ -124,3 +124,12 @@ struct ThompsonSamplingResetTests {
         #expect(gaussian.posteriorStandardDeviations[0] == 2)
     }
 }
+
+@Suite("Gaussian TS parameters")
+struct GaussianThompsonSamplingParameterTests {
+    @Test("a σ whose precision overflows is rejected at construction")
+    func tinySigma() {
+        #expect(throws: BanditError.self) { try GaussianThompsonSampling(armCount: 2, noiseStandardDeviation: 1e-200, seed: 1) }
+        #expect(throws: BanditError.self) { try GaussianThompsonSampling(armCount: 2, priorStandardDeviation: 1e-170, seed: 1) }
+    }
+}
