@@ -25,20 +25,33 @@ public struct KLUCB: BanditPolicy, Hashable, Codable {
     public var divergence: KLDivergence { cache.divergence }
     /// c, the weight of ln ln t in the exploration level (0 in the paper's experiments).
     public let logLogScale: Double
+    /// Whether the level is ln(t/Nⱼ) + c·ln ln t (KL-UCB+, see ``KLUCBPlus``) instead of ln t + c·ln ln t.
+    public let dividesByCount: Bool
+    /// The catalog name used in error messages (`kl-ucb` or `kl-ucb-plus`).
+    let policyName: String
     var cache: KLIndexCache
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` if `armCount < 1`, `c` is
     ///   negative or not finite, or a Gaussian variance is not finite and > 0.
     public init(armCount: Int, divergence: KLDivergence = .bernoulli, logLogScale: Double = 0) throws(BanditError) {
+        try self.init(armCount: armCount, divergence: divergence, logLogScale: logLogScale, dividesByCount: false, policyName: "kl-ucb")
+    }
+
+    /// Shared by KL-UCB and KL-UCB+, which differ only in the exploration level.
+    init(
+        armCount: Int, divergence: KLDivergence, logLogScale: Double, dividesByCount: Bool, policyName: String
+    ) throws(BanditError) {
         guard armCount >= 1 else {
             throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "needs at least one arm")
         }
         guard logLogScale.isFinite, logLogScale >= 0 else {
-            throw .invalidParameter(name: "kl-ucb.c", value: "\(logLogScale)", reason: "must be finite and ≥ 0")
+            throw .invalidParameter(name: "\(policyName).c", value: "\(logLogScale)", reason: "must be finite and ≥ 0")
         }
-        try Self.validate(divergence, policy: "kl-ucb")
+        try Self.validate(divergence, policy: policyName)
         statistics = ArmStatistics(armCount: armCount)
         self.logLogScale = logLogScale
+        self.dividesByCount = dividesByCount
+        self.policyName = policyName
         cache = KLIndexCache(armCount: armCount, divergence: divergence)
     }
 
@@ -62,23 +75,24 @@ public struct KLUCB: BanditPolicy, Hashable, Codable {
     public func indices() -> [Double] {
         let level = Self.explorationLevel(rounds: statistics.totalCount, logLogScale: logLogScale)
         return (0..<armCount).map { arm in
-            statistics.count(of: arm) == 0
-                ? .infinity
-                : divergence.upperConfidenceBound(mean: statistics.mean(of: arm), count: statistics.count(of: arm), level: level)
+            let n = statistics.count(of: arm)
+            guard n > 0 else { return .infinity }
+            let armLevel = dividesByCount ? max(0, level - Double.log(n)) : level
+            return divergence.upperConfidenceBound(mean: statistics.mean(of: arm), count: n, level: armLevel)
         }
     }
 
     public mutating func selectArm() -> Int {
         if statistics.hasUnpulledArm, let arm = statistics.firstUnpulledArm { return arm }
         let level = Self.explorationLevel(rounds: statistics.totalCount, logLogScale: logLogScale)
-        return cache.argmax(statistics: statistics, exploration: level, subtractsLogCount: false)
+        return cache.argmax(statistics: statistics, exploration: level, subtractsLogCount: dividesByCount)
     }
 
     public mutating func update(arm: Int, reward: Double) throws(BanditError) {
         try validate(arm: arm, reward: reward)
         guard divergence.supports(reward: reward) else {
             throw .invalidParameter(
-                name: "kl-ucb.reward", value: "\(reward)",
+                name: "\(policyName).reward", value: "\(reward)",
                 reason: "rewards must be \(divergence.supportDescription) for the \(divergence.name) divergence")
         }
         statistics.record(arm: arm, reward: reward)
