@@ -14,10 +14,12 @@ import RealModule
 ///
 /// with the normalisation constant x < minᵢ L̂_{t−1,i} chosen so that Σᵢ w_{t,i} = 1; x is found by
 /// Newton's method (the paper's Algorithm 2): x ← x − (Σᵢ wᵢ − 1) / (η_t Σᵢ wᵢ^{3/2}). The pulled
-/// arm's loss ℓ = 1 − r ∈ [0, 1] enters through the importance-weighted estimate
-/// ℓ̂_{t,i} = ℓ_{t,i} 1{I_t = i} / w_{t,i}. With η_t = 2/√t (``learningRateScale`` = 2), Theorem 1
-/// bounds the pseudo-regret in every adversarial regime by 4√(KT) + 1, and the stochastic regime
-/// gets O(Σ_{i: Δᵢ>0} ln T / Δᵢ).
+/// arm's loss ℓ = 1 − r ∈ [0, 1] enters through one of the paper's two unbiased estimators
+/// (``LossEstimator``): importance-weighted, ℓ̂_{t,i} = ℓ_{t,i} 1{I_t = i} / w_{t,i}, with
+/// η_t = 2/√t; or reduced-variance (§3, eq. (6)), ℓ̂_{t,i} = (ℓ_{t,i} − B_{t,i}) 1{I_t = i} / w_{t,i}
+/// + B_{t,i} with B_{t,i} = ½·1{w_{t,i} ≥ η_t²}, with η_t = 4/√t. With these learning rates
+/// Theorem 1 bounds the pseudo-regret in every adversarial regime by 4√(KT) + 1, and the
+/// stochastic regime gets O(Σ_{i: Δᵢ>0} ln T / Δᵢ).
 ///
 /// Choices and numerics:
 /// - Newton's method is started on the right of the root, where it converges monotonically
@@ -28,12 +30,25 @@ import RealModule
 ///   vector to rounding whatever the residual.
 /// - L̂ and x are shifted after each update so that min L̂ = 0: only differences matter, and
 ///   they stay small numbers however long the run.
-/// - The reduced-variance estimator of the paper (§5, with η_t = 4/√t) is not implemented.
 /// - t is the number of the round about to be played: rewards recorded so far plus one.
 public struct TsallisINF: PropensityReportingPolicy, Hashable, Codable {
+    /// How the pulled arm's loss becomes a loss estimate for every arm.
+    public enum LossEstimator: String, Sendable, Hashable, Codable {
+        /// ℓ̂ᵢ = ℓᵢ 1{I = i}/wᵢ; the paper's learning rate is η_t = 2/√t.
+        case importanceWeighted
+        /// ℓ̂ᵢ = (ℓᵢ − Bᵢ) 1{I = i}/wᵢ + Bᵢ, Bᵢ = ½·1{wᵢ ≥ η_t²}: smaller variance for arms
+        /// played often; the paper's learning rate is η_t = 4/√t.
+        case reducedVariance
+
+        /// c in the paper's η_t = c/√t for this estimator (Theorem 1).
+        public var defaultLearningRateScale: Double { self == .importanceWeighted ? 2 : 4 }
+    }
+
     public let armCount: Int
-    /// c in η_t = c/√t; 2 is the paper's choice for the importance-weighted estimator.
+    /// c in η_t = c/√t; ``LossEstimator/defaultLearningRateScale`` is the paper's choice.
     public let learningRateScale: Double
+    /// The loss estimator.
+    public let estimator: LossEstimator
     /// L̂ − min L̂: the cumulative loss estimates, shifted so the smallest is 0.
     public private(set) var cumulativeLosses: [Double]
     /// w_t, the distribution of the next selection.
@@ -47,7 +62,10 @@ public struct TsallisINF: PropensityReportingPolicy, Hashable, Codable {
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` unless `armCount ≥ 1` and
     ///   the learning-rate scale is finite and > 0.
-    public init(armCount: Int, learningRateScale: Double = 2, seed: UInt64) throws(BanditError) {
+    public init(
+        armCount: Int, estimator: LossEstimator = .importanceWeighted, learningRateScale: Double? = nil, seed: UInt64
+    ) throws(BanditError) {
+        let learningRateScale = learningRateScale ?? estimator.defaultLearningRateScale
         guard armCount >= 1 else {
             throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "needs at least one arm")
         }
@@ -56,6 +74,7 @@ public struct TsallisINF: PropensityReportingPolicy, Hashable, Codable {
         }
         self.armCount = armCount
         self.learningRateScale = learningRateScale
+        self.estimator = estimator
         cumulativeLosses = [Double](repeating: 0, count: armCount)
         probabilities = [Double](repeating: 1 / Double(armCount), count: armCount)
         // Uniform weights: 4/(η₁ x)² = 1/K with η₁ = c.
@@ -91,7 +110,20 @@ public struct TsallisINF: PropensityReportingPolicy, Hashable, Codable {
         }
         let probability = propensity(of: arm)
         let loss = 1 - reward
-        if loss > 0 && probability > 0 { cumulativeLosses[arm] += loss / probability }
+        switch estimator {
+        case .importanceWeighted:
+            if loss > 0 && probability > 0 { cumulativeLosses[arm] += loss / probability }
+        case .reducedVariance:
+            // B_{t,i} is decided by the weights the round was played with, against η_t².
+            let eta = currentLearningRate
+            let threshold = eta * eta
+            let scale = 1 / totalProbability
+            for i in 0..<armCount {
+                let weight = probabilities[i] * scale
+                let baseline = weight >= threshold ? 0.5 : 0
+                cumulativeLosses[i] += i == arm ? (loss - baseline) / weight + baseline : baseline
+            }
+        }
         updateCount += 1
         let eta = currentLearningRate
         var x = normalizer

@@ -45,6 +45,15 @@ public enum KLDivergence: Sendable, Hashable, Codable {
         }
     }
 
+    /// The rewards this family can produce: [0, 1], [0, ∞) or the whole line.
+    public var support: ClosedRange<Double> {
+        switch self {
+        case .bernoulli: 0...1
+        case .gaussian: -Double.infinity...Double.infinity
+        case .poisson, .exponential: 0...Double.infinity
+        }
+    }
+
     /// The support in words, for error messages.
     public var supportDescription: String {
         switch self {

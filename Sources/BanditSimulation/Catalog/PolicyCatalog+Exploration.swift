@@ -50,7 +50,8 @@ extension PolicyCatalog {
             summary: "Exp3, rewards in [0, 1] (Auer, Cesa-Bianchi, Freund & Schapire 2002)",
             parameters: [
                 ParameterDescriptor("gamma", default: "auto", "γ ∈ (0, 1], or auto: min{1, √(K ln K/((e−1)T))} (Cor. 3.2)")
-            ]
+            ],
+            rewardRange: { _ in 0...1 }
         ) { arguments, context throws(BanditError) in
             if try arguments.word("gamma") == "auto" {
                 return try EXP3(armCount: context.armCount, horizon: context.horizon, seed: context.seed)
@@ -63,7 +64,8 @@ extension PolicyCatalog {
             parameters: [
                 ParameterDescriptor("eta", default: "auto", "η > 0, or auto: √(2 ln K/(KT)) (Theorem 1)"),
                 ParameterDescriptor("gamma", default: "auto", "γ ≥ 0, or auto: η/2 (Theorem 1)"),
-            ]
+            ],
+            rewardRange: { _ in 0...1 }
         ) { arguments, context throws(BanditError) in
             let eta = try arguments.word("eta") == "auto"
                 ? EXP3IX.defaultLearningRate(armCount: context.armCount, horizon: context.horizon)
@@ -74,9 +76,20 @@ extension PolicyCatalog {
         .stochastic(
             name: "tsallis-inf", aliases: ["tsallis"],
             summary: "½-Tsallis-INF, best of both worlds, rewards in [0, 1] (Zimmert & Seldin 2021)",
-            parameters: [ParameterDescriptor("scale", default: "2", "c > 0 in η_t = c/√t (2 = the paper)")]
+            parameters: [
+                ParameterDescriptor("estimator", default: "iw", "iw (importance-weighted) or rv (reduced-variance, §3 eq. (6))"),
+                ParameterDescriptor("scale", default: "auto", "c > 0 in η_t = c/√t, or auto: the paper's 2 (iw) or 4 (rv)"),
+            ],
+            rewardRange: { _ in 0...1 }
         ) { arguments, context throws(BanditError) in
-            try TsallisINF(armCount: context.armCount, learningRateScale: arguments.double("scale"), seed: context.seed)
+            let estimator: TsallisINF.LossEstimator
+            switch try arguments.word("estimator") {
+            case "iw", "importance-weighted": estimator = .importanceWeighted
+            case "rv", "reduced-variance": estimator = .reducedVariance
+            case let other: throw .invalidParameter(name: "tsallis-inf.estimator", value: other, reason: "expected iw or rv")
+            }
+            let scale = try arguments.word("scale") == "auto" ? nil : arguments.double("scale")
+            return try TsallisINF(armCount: context.armCount, estimator: estimator, learningRateScale: scale, seed: context.seed)
         },
     ]
 }

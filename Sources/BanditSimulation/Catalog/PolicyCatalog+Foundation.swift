@@ -28,7 +28,8 @@ extension PolicyCatalog {
                 ParameterDescriptor("a", default: "1", "prior successes a₀ > 0"),
                 ParameterDescriptor("b", default: "1", "prior failures b₀ > 0"),
                 ParameterDescriptor("binarize", default: "false", "true: count a reward r as one Bernoulli(r) trial"),
-            ]
+            ],
+            rewardRange: { _ in 0...1 }
         ) { arguments, context throws(BanditError) in
             try BernoulliThompsonSampling(
                 armCount: context.armCount, priorSuccesses: arguments.double("a"), priorFailures: arguments.double("b"),
@@ -51,7 +52,8 @@ extension PolicyCatalog {
         .stochastic(
             name: "ucb-chapelle-li", aliases: ["ucb-cl"],
             summary: "UCB variant of Chapelle & Li 2011: x̄ + √(2x̄ ln(1/δ)/m) + 2 ln(1/δ)/m, δ = √(1/t)",
-            parameters: []
+            parameters: [],
+            rewardRange: { _ in 0...1 }
         ) { _, context throws(BanditError) in
             try ChapelleLiUCB(armCount: context.armCount)
         },

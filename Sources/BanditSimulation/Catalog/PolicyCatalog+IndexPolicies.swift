@@ -41,7 +41,8 @@ extension PolicyCatalog {
         .stochastic(
             name: "kl-ucb", aliases: ["klucb"],
             summary: "KL-UCB: max{q : Nⱼ d(μ̂ⱼ, q) ≤ ln t + c ln ln t} (Garivier & Cappé 2011)",
-            parameters: klParameters
+            parameters: klParameters,
+            rewardRange: { arguments throws(BanditError) in try divergence(arguments, policy: "kl-ucb").support }
         ) { arguments, context throws(BanditError) in
             try KLUCB(
                 armCount: context.armCount, divergence: try divergence(arguments, policy: "kl-ucb"),
@@ -50,7 +51,8 @@ extension PolicyCatalog {
         .stochastic(
             name: "kl-ucb-plus", aliases: ["kl-ucb+", "klucb+", "klucbplus"],
             summary: "KL-UCB+: KL-UCB with ln(t/Nⱼ) + c ln ln t (Garivier & Cappé 2011; Kaufmann 2018)",
-            parameters: klParameters
+            parameters: klParameters,
+            rewardRange: { arguments throws(BanditError) in try divergence(arguments, policy: "kl-ucb-plus").support }
         ) { arguments, context throws(BanditError) in
             try KLUCBPlus(
                 armCount: context.armCount, divergence: try divergence(arguments, policy: "kl-ucb-plus"),
@@ -63,7 +65,11 @@ extension PolicyCatalog {
                 ParameterDescriptor("model", default: "bernoulli", "posterior: bernoulli (Beta(1,1) prior) or gaussian (known σ, flat prior)"),
                 ParameterDescriptor("c", default: "0", "c ≥ 0, exponent of ln T in the quantile level (0 = the paper's experiments)"),
                 ParameterDescriptor("sigma", default: "1", "σ > 0, reward standard deviation (gaussian)"),
-            ]
+            ],
+            rewardRange: { arguments throws(BanditError) in
+                let model = try arguments.word("model")
+                return model == "gaussian" || model == "normal" ? -Double.infinity...Double.infinity : 0...1
+            }
         ) { arguments, context throws(BanditError) in
             let model: BayesUCB.Model
             switch try arguments.word("model") {
@@ -82,7 +88,8 @@ extension PolicyCatalog {
             parameters: [
                 ParameterDescriptor("divergence", default: "bernoulli", "bernoulli, gaussian, poisson or exponential"),
                 ParameterDescriptor("sigma", default: "1", "σ > 0, reward standard deviation (gaussian)"),
-            ]
+            ],
+            rewardRange: { arguments throws(BanditError) in try divergence(arguments, policy: "imed").support }
         ) { arguments, context throws(BanditError) in
             try IMED(armCount: context.armCount, divergence: try divergence(arguments, policy: "imed"))
         },

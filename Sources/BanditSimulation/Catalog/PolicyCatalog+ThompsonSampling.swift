@@ -71,7 +71,8 @@ extension PolicyCatalog {
             parameters: [
                 ParameterDescriptor("a", default: "1", "prior successes a₀ > 0"),
                 ParameterDescriptor("b", default: "1", "prior failures b₀ > 0"),
-            ]
+            ],
+            rewardRange: { _ in 0...1 }
         ) { arguments, context throws(BanditError) in
             try OptimisticThompsonSampling(
                 armCount: context.armCount, priorSuccesses: arguments.double("a"), priorFailures: arguments.double("b"),
@@ -84,7 +85,8 @@ extension PolicyCatalog {
                 ParameterDescriptor("alpha", default: "1", "α > 0, reshaping exponent (1 = plain Thompson sampling)"),
                 ParameterDescriptor("a", default: "1", "prior successes a₀ > 0"),
                 ParameterDescriptor("b", default: "1", "prior failures b₀ > 0"),
-            ]
+            ],
+            rewardRange: { _ in 0...1 }
         ) { arguments, context throws(BanditError) in
             do throws(BanditError) {
                 return try BernoulliThompsonSampling(

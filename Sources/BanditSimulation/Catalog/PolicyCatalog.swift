@@ -87,11 +87,18 @@ extension PolicyCatalog.Entry {
     /// `make` is called once up front (so invalid parameters fail before the run) and then once
     /// per repetition with that repetition's policy seed, derived from the label so that adding
     /// another policy to a study never changes this one's results.
+    ///
+    /// A policy whose model assumes rewards in a fixed range passes `rewardRange` (the range for
+    /// the given arguments, e.g. [0, 1]); the entry then also takes `lower`, `amplitude` and `clip`
+    /// (see ``RewardRescaling``), and arms whose rewards can leave the range are rejected before
+    /// the run with a message saying how to rescale them, rather than failing mid-run.
     public static func stochastic<P: BanditPolicy>(
         name: String, aliases: [String] = [], summary: String, parameters: [ParameterDescriptor],
+        rewardRange: (@Sendable (BoundArguments) throws(BanditError) -> ClosedRange<Double>)? = nil,
         make: @escaping @Sendable (BoundArguments, PolicyContext) throws(BanditError) -> P
     ) -> PolicyCatalog.Entry {
-        PolicyCatalog.Entry(name: name, aliases: aliases, family: "stochastic", summary: summary, parameters: parameters) {
+        let allParameters = rewardRange == nil ? parameters : parameters + rescalingParameters
+        return PolicyCatalog.Entry(name: name, aliases: aliases, family: "stochastic", summary: summary, parameters: allParameters) {
             (label: String, arguments: BoundArguments, anySetting: any FamilySetting) throws(BanditError) -> SimulationJob in
             guard let setting = anySetting as? StochasticSetting else {
                 throw .invalidParameter(name: name, value: label, reason: "\(name) is a policy for the stochastic K-armed family")
@@ -105,30 +112,83 @@ extension PolicyCatalog.Entry {
                 let seed = streams.key(repetition: repetition, purpose: .policy(label))
                 return try make(arguments, PolicyContext(armCount: armCount, horizon: horizon, seed: seed))
             }
-            guard setting.isStationary else {
-                let fixedArms = setting.prior == nil ? setting.arms.map { AnyRewardDistribution($0) } : nil
-                return SimulationJob.make(label: label, specification: specification, metrics: StochasticTrial<P, Bernoulli>.metrics) {
-                    repetition throws(BanditError) in
-                    DynamicStochasticTrial(
-                        policy: try policy(repetition), arms: fixedArms, prior: setting.prior,
-                        replacementProbability: setting.replacementProbability, delay: setting.delay,
-                        streams: streams, repetition: repetition)
-                }
+            guard let rewardRange else {
+                return try stochasticJob(label: label, specification: specification, setting: setting, policy: policy)
             }
-            func job<D: RewardDistribution>(_ arms: [D]) throws(BanditError) -> SimulationJob {
-                let environment = try StochasticEnvironment(arms: arms)
-                return SimulationJob.make(label: label, specification: specification, metrics: StochasticTrial<P, D>.metrics) {
-                    repetition throws(BanditError) in
-                    StochasticTrial(policy: try policy(repetition), environment: environment, stream: streams.rewardStream(repetition: repetition))
-                }
+            let rescaling = try RewardRescaling(
+                lower: arguments.double("lower"), amplitude: arguments.double("amplitude"),
+                target: rewardRange(arguments), clipsToTarget: arguments.bool("clip"))
+            try checkArms(of: setting, fit: rescaling, policy: name)
+            if rescaling.isIdentity {
+                return try stochasticJob(label: label, specification: specification, setting: setting, policy: policy)
             }
-            // Homogeneous arms get a loop specialised for their distribution; mixed arms pay one
-            // dynamic call per reward.
-            let bernoulli = setting.arms.compactMap { $0 as? Bernoulli }
-            if bernoulli.count == armCount { return try job(bernoulli) }
-            let gaussian = setting.arms.compactMap { $0 as? Gaussian }
-            if gaussian.count == armCount { return try job(gaussian) }
-            return try job(setting.arms.map { AnyRewardDistribution($0) })
+            return try stochasticJob(label: label, specification: specification, setting: setting) {
+                repetition throws(BanditError) in RescaledRewards(try policy(repetition), rescaling: rescaling)
+            }
         }
+    }
+
+    /// The parameters of an entry with a reward range.
+    static let rescalingParameters = [
+        ParameterDescriptor("lower", default: "0", "rewards are mapped by (r − lower)/amplitude onto the policy's range"),
+        ParameterDescriptor("amplitude", default: "1", "amplitude > 0 of that map"),
+        ParameterDescriptor("clip", default: "false", "true: clamp mapped rewards into the policy's range (needed for unbounded arms)"),
+    ]
+
+    /// Rejects, before the run, arms whose rewards can fall outside what `rescaling` accepts.
+    static func checkArms(of setting: StochasticSetting, fit rescaling: RewardRescaling, policy name: String) throws(BanditError) {
+        guard !rescaling.clipsToTarget else { return }
+        let accepted = rescaling.acceptedRange
+        let supports: [(String, ClosedRange<Double>)]
+        if let prior = setting.prior {
+            switch prior.kind {
+            case .bernoulli, .beta: supports = [("prior arms", 0...1)]
+            case .gaussian: supports = [("prior arms", -Double.infinity...Double.infinity)]
+            }
+        } else {
+            supports = setting.arms.enumerated().map { ("arm \($0.offset) (\($0.element))", $0.element.support) }
+        }
+        for (arm, support) in supports where support.lowerBound < accepted.lowerBound || support.upperBound > accepted.upperBound {
+            let advice = support.lowerBound.isFinite && support.upperBound.isFinite
+                ? "pass lower=\(Specification.format(support.lowerBound)), amplitude=\(Specification.format((support.upperBound - support.lowerBound) / (rescaling.target.upperBound - rescaling.target.lowerBound)))"
+                : "pass lower and amplitude covering most of the rewards, and clip=true"
+            throw .invalidParameter(
+                name: "\(name).lower", value: "\(Specification.format(rescaling.lower))",
+                reason: "\(arm) has rewards in [\(support.lowerBound), \(support.upperBound)], outside the [\(accepted.lowerBound), \(accepted.upperBound)] this policy accepts; \(advice)")
+        }
+    }
+
+    /// The job running `policy(repetition)` on a stochastic setting: a loop specialised for the
+    /// policy type and, for homogeneous Bernoulli or Gaussian arms, for the arms' distribution.
+    static func stochasticJob<P: BanditPolicy>(
+        label: String, specification: String, setting: StochasticSetting,
+        policy: @escaping @Sendable (Int) throws(BanditError) -> P
+    ) throws(BanditError) -> SimulationJob {
+        let streams = setting.streams
+        guard setting.isStationary else {
+            let fixedArms = setting.prior == nil ? setting.arms.map { AnyRewardDistribution($0) } : nil
+            return SimulationJob.make(label: label, specification: specification, metrics: StochasticTrial<P, Bernoulli>.metrics) {
+                repetition throws(BanditError) in
+                DynamicStochasticTrial(
+                    policy: try policy(repetition), arms: fixedArms, prior: setting.prior,
+                    replacementProbability: setting.replacementProbability, delay: setting.delay,
+                    streams: streams, repetition: repetition)
+            }
+        }
+        func job<D: RewardDistribution>(_ arms: [D]) throws(BanditError) -> SimulationJob {
+            let environment = try StochasticEnvironment(arms: arms)
+            return SimulationJob.make(label: label, specification: specification, metrics: StochasticTrial<P, D>.metrics) {
+                repetition throws(BanditError) in
+                StochasticTrial(policy: try policy(repetition), environment: environment, stream: streams.rewardStream(repetition: repetition))
+            }
+        }
+        // Homogeneous arms get a loop specialised for their distribution; mixed arms pay one
+        // dynamic call per reward.
+        let armCount = setting.armCount
+        let bernoulli = setting.arms.compactMap { $0 as? Bernoulli }
+        if bernoulli.count == armCount { return try job(bernoulli) }
+        let gaussian = setting.arms.compactMap { $0 as? Gaussian }
+        if gaussian.count == armCount { return try job(gaussian) }
+        return try job(setting.arms.map { AnyRewardDistribution($0) })
     }
 }

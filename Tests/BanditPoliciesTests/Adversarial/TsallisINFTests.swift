@@ -21,6 +21,36 @@ struct TsallisINFTests {
         #expect(policy.cumulativeLosses == [2, 0])
     }
 
+    @Test("both loss estimators are unbiased: Σₐ wₐ · (change of L̂ᵢ − L̂ⱼ when a is pulled) = ℓᵢ − ℓⱼ",
+          arguments: [TsallisINF.LossEstimator.importanceWeighted, .reducedVariance])
+    func unbiasedEstimators(estimator: TsallisINF.LossEstimator) throws {
+        var policy = try TsallisINF(armCount: 3, estimator: estimator, seed: 4)
+        // Play long enough that the good arm's weight exceeds η_t² = 16/t, so the reduced-variance
+        // baseline Bᵢ = ½ is active for it (and not for the others).
+        var rewards = TestRewards(seed: 8)
+        let means = [0.9, 0.2, 0.5]
+        for _ in 0..<400 {
+            let arm = policy.selectArm()
+            try policy.update(arm: arm, reward: rewards.bernoulli(means[arm]))
+        }
+        let eta = policy.currentLearningRate
+        #expect(policy.propensity(of: 0) >= eta * eta)
+        #expect(policy.propensity(of: 1) < eta * eta)
+        // Only differences of L̂ are meaningful (the policy shifts min L̂ to 0).
+        let losses = [0.25, 0.7, 1.0]
+        for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+            var expectedChange = 0.0
+            for arm in 0..<3 {
+                var copy = policy
+                try copy.update(arm: arm, reward: 1 - losses[arm])
+                let before = policy.cumulativeLosses[i] - policy.cumulativeLosses[j]
+                let after = copy.cumulativeLosses[i] - copy.cumulativeLosses[j]
+                expectedChange += policy.propensity(of: arm) * (after - before)
+            }
+            #expect(abs(expectedChange - (losses[i] - losses[j])) < 1e-9, "\(estimator) (\(i), \(j)): \(expectedChange)")
+        }
+    }
+
     @Test("the weights solve the FTRL normalisation w = 4(η(L̂ − x))⁻² with Σw = 1")
     func normalisation() throws {
         var policy = try TsallisINF(armCount: 5, seed: 2)

@@ -50,9 +50,10 @@ struct ExplorationRegretTests {
         #expect(bound < Self.uniformRegret)
     }
 
-    @Test("Tsallis-INF stays below 4√(KT) + 1 (Zimmert & Seldin 2021, Theorem 1)")
-    func tsallisINF() throws {
-        let result = try bernoulliStudy(Self.means, policies: ["tsallis-inf"], horizon: Self.horizon, repetitions: 30).run()
+    @Test("Tsallis-INF stays below 4√(KT) + 1 with either estimator (Zimmert & Seldin 2021, Theorem 1)",
+          arguments: ["tsallis-inf", "tsallis-inf(estimator=rv)"])
+    func tsallisINF(policy: String) throws {
+        let result = try bernoulliStudy(Self.means, policies: [policy], horizon: Self.horizon, repetitions: 30).run()
         let final = try #require(result.policies[0].series("pseudo_regret")).final
         let bound = 4 * (Double(Self.means.count) * Double(Self.horizon)).squareRoot() + 1  // 801
         #expect(final.mean + 3 * final.standardError <= bound, "Tsallis-INF \(final.mean) ± \(final.standardError), bound \(bound)")

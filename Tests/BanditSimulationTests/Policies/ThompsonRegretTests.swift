@@ -89,8 +89,8 @@ struct ThompsonRegretTests {
             }
         }
         for valid in ["varts", "varts(variant=known, sigma=1;0.1)", "varts(variant=known, sigma=0.5, sigma0=2;3, mu0=1)",
-                      "varts(kappa0=1;2, beta0=0.5)", "normal-gamma-thompson(0, 1, 2, 3)", "optimistic-thompson",
-                      "reshaped-thompson(0.5)"] {
+                      "varts(kappa0=1;2, beta0=0.5)", "normal-gamma-thompson(0, 1, 2, 3)",
+                      "optimistic-thompson(lower=-3, amplitude=6, clip=true)", "reshaped-thompson(0.5, lower=-3, amplitude=6, clip=true)"] {
             #expect(error(valid) == nil, "\(valid)")
         }
         func name(_ text: String) -> String? {
