@@ -15,7 +15,7 @@ extension CholeskyFactor {
     /// Since [L x][L x]ᵀ = L Lᵀ + x xᵀ, a sequence of d plane (Givens) rotations applied from the
     /// right to the columns (Lₖ, w), w starting as x, annihilates w one entry at a time while
     /// keeping L lower triangular. Each rotation has c = Lₖₖ/r and s = wₖ/r with
-    /// r = hypot(Lₖₖ, wₖ), so |c|, |s| ≤ 1: the update is backward stable, no intermediate can
+    /// r = √(Lₖₖ² + wₖ²) (hypot's scaling where the squares would leave the double range), so |c|, |s| ≤ 1: the update is backward stable, no intermediate can
     /// overflow before the result itself would, and the new diagonal r ≥ Lₖₖ > 0 keeps the
     /// factor positive definite after any number of updates, including repeated or collinear
     /// x. (The "hyperbolic" variant needed for downdates is deliberately not offered.)
@@ -49,7 +49,14 @@ extension CholeskyFactor {
                     if wk == 0 { continue }
                     let column = k * n
                     let lkk = l[k + column]
-                    let r = hypot(lkk, wk)
+                    // √(a² + b²) directly when neither square can overflow or underflow (a
+                    // correctly rounded square root, as deterministic as hypot and several
+                    // times cheaper); hypot's scaling only for extreme magnitudes.
+                    let magnitude = Swift.max(lkk.magnitude, wk.magnitude)
+                    let smaller = Swift.min(lkk.magnitude, wk.magnitude)
+                    let r = magnitude < 0x1p500 && smaller > 0x1p-500
+                        ? (lkk * lkk + wk * wk).squareRoot()
+                        : hypot(lkk, wk)
                     let c = lkk / r
                     let s = wk / r
                     l[k + column] = r
