@@ -184,4 +184,29 @@ public struct NormalGammaPosterior: Sendable, Hashable, Codable {
             return best
         }
     }
+
+    /// ``thompsonArm(table:using:)`` for the library's generator: the same draws, with its state
+    /// kept in registers (see `Xoshiro256PlusPlus+RegisterResident.swift`).
+    @inlinable @inline(__always)
+    public func thompsonArm(table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus) -> Int {
+        storage.withUnsafeBufferPointer { records in
+            var best = 0
+            var bestDraw = -Double.infinity
+            var base = 0
+            for arm in 0..<priors.count {
+                let shape = records[base + 2]
+                let gamma = shape >= 1
+                    ? rng.nextMarsagliaTsangGammaInRegisters(d: records[base + 6], c: records[base + 7], table: table)
+                    : rng.nextGammaByValue(shape: shape)
+                let z = rng.nextStandardNormalInRegisters(table: table)
+                let draw = records[base + 4] + z * records[base + 5] / gamma.squareRoot()
+                if draw > bestDraw {
+                    bestDraw = draw
+                    best = arm
+                }
+                base += Self.stride
+            }
+            return best
+        }
+    }
 }

@@ -94,15 +94,18 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         var best = 0
         var bestX = 0.0
         var bestY = 1.0
-        // A local copy of the generator lets its state live in registers through the loop.
+        // A local copy of the generator, drawn from by the register-resident samplers, lets
+        // its state live in registers through the loop.
         var rng = generator
         defer { generator = rng }
-        for arm in 0..<armCount {
-            let (x, y) = posteriorGammaPair(arm, table: table, using: &rng)
-            if x * bestY > bestX * y || arm == 0 {
-                bestX = x
-                bestY = y
-                best = arm
+        gammaConstants.withUnsafeBufferPointer { constants in
+            for arm in 0..<armCount {
+                let (x, y) = Self.posteriorGammaPair(arm, constants: constants, table: table, using: &rng)
+                if x * bestY > bestX * y || arm == 0 {
+                    bestX = x
+                    bestY = y
+                    best = arm
+                }
             }
         }
         return best
@@ -112,14 +115,28 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     /// constants whenever a shape is at least 1 (always, under the default uniform prior and α = 1).
     @inline(__always)
     func posteriorGammaPair(_ arm: Int, table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus) -> (Double, Double) {
-        let alpha = gammaConstants[6 * arm]
-        let beta = gammaConstants[6 * arm + 3]
-        let x = alpha >= 1
-            ? rng.nextMarsagliaTsangGamma(d: gammaConstants[6 * arm + 1], c: gammaConstants[6 * arm + 2], table: table)
-            : rng.nextGamma(shape: alpha)
-        let y = beta >= 1
-            ? rng.nextMarsagliaTsangGamma(d: gammaConstants[6 * arm + 4], c: gammaConstants[6 * arm + 5], table: table)
-            : rng.nextGamma(shape: beta)
+        gammaConstants.withUnsafeBufferPointer { Self.posteriorGammaPair(arm, constants: $0, table: table, using: &rng) }
+    }
+
+    @inline(__always)
+    static func posteriorGammaPair(
+        _ arm: Int, constants: UnsafeBufferPointer<Double>, table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus
+    ) -> (Double, Double) {
+        let base = 6 &* arm
+        let alpha = constants[base]
+        let beta = constants[base &+ 3]
+        let x: Double
+        if alpha >= 1 {
+            x = rng.nextMarsagliaTsangGammaInRegisters(d: constants[base &+ 1], c: constants[base &+ 2], table: table)
+        } else {
+            x = rng.nextGammaByValue(shape: alpha)
+        }
+        let y: Double
+        if beta >= 1 {
+            y = rng.nextMarsagliaTsangGammaInRegisters(d: constants[base &+ 4], c: constants[base &+ 5], table: table)
+        } else {
+            y = rng.nextGammaByValue(shape: beta)
+        }
         return (x, y)
     }
 

@@ -66,7 +66,7 @@ public struct GaussianThompsonSampling: BanditPolicy, Hashable, Codable {
         var best = 0
         var bestDraw = -Double.infinity
         for arm in 0..<armCount {
-            let draw = posteriorMeans[arm] + posteriorStandardDeviations[arm] * rng.nextStandardNormal(table: table)
+            let draw = posteriorMeans[arm] + posteriorStandardDeviations[arm] * rng.nextStandardNormalInRegisters(table: table)
             if draw > bestDraw {
                 bestDraw = draw
                 best = arm

@@ -130,7 +130,7 @@ public struct VarianceAdaptiveThompsonSampling: BanditPolicy, Hashable, Codable 
             var bestDraw = -Double.infinity
             var base = 0
             for arm in 0..<armCount {
-                let draw = records[base] + records[base + 1] * rng.nextStandardNormal(table: table)
+                let draw = records[base] + records[base + 1] * rng.nextStandardNormalInRegisters(table: table)
                 if draw > bestDraw {
                     bestDraw = draw
                     best = arm
