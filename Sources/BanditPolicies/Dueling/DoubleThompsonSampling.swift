@@ -16,89 +16,96 @@ import RealModule
 ///
 /// α > ½ as in the paper's analysis; its experiments use α = 0.51 (the default).
 /// Self-duels leave B unchanged (they carry no information).
+///
+/// How it is sampled (same distribution, less work): step 2 needs only the events θ⁽¹⁾ᵢⱼ > ½,
+/// and only for pairs with an arm in C — none at all when |C| = 1, the usual case once the
+/// winner is found. Step 3 draws θ⁽²⁾ᵢₐ by inverse transform from one uniform u and evaluates
+/// the quantile only when u says θ⁽²⁾ᵢₐ > ½, the only case where it can beat a's ½
+/// (see ``BetaHalfTails``).
 public struct DoubleThompsonSampling: DuelingPolicy, Hashable, Codable {
     public var armCount: Int { wins.armCount }
     /// B.
     public private(set) var wins: DuelingWins
+    /// Pr(θᵢⱼ ≤ ½) under each pair's posterior.
+    public private(set) var tails: BetaHalfTails
     /// α, the confidence-bound constant.
     public let alpha: Double
     var generator: Xoshiro256PlusPlus
-    /// Scratch: the upper Copeland counts, the candidate set C, ties.
+    /// Scratch: the upper Copeland counts, membership of C, sampled scores, ties.
     var upperScores: [Int]
+    var inCandidates: [Bool]
     var sampledScores: [Int]
     var ties: [Int]
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` if `armCount < 1` or α is
     ///   not finite or not > ½.
     public init(armCount: Int, alpha: Double = 0.51, seed: UInt64) throws(BanditError) {
-        guard armCount >= 1 else {
-            throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "needs at least one arm")
-        }
-        guard alpha.isFinite, alpha > 0.5 else {
-            throw .invalidParameter(name: "d-ts.alpha", value: "\(alpha)", reason: "must be finite and > 0.5 (Wu & Liu 2016)")
-        }
+        try validateArmCount(armCount)
+        try validateConfidenceAlpha(alpha, name: "d-ts.alpha", source: "Wu & Liu 2016")
         wins = DuelingWins(armCount: armCount)
+        tails = BetaHalfTails(armCount: armCount)
         self.alpha = alpha
         generator = Xoshiro256PlusPlus(seed: seed)
         upperScores = [Int](repeating: 0, count: armCount)
+        inCandidates = [Bool](repeating: false, count: armCount)
         sampledScores = [Int](repeating: 0, count: armCount)
         ties = []
         ties.reserveCapacity(armCount)
     }
 
-    /// The confidence width √(α ln t / n) with x/0 := 1, and the mean with x/0 := 1.
-    @inline(__always)
-    func bounds(_ i: Int, _ j: Int, scaledLog: Double) -> (lower: Double, upper: Double) {
-        if i == j { return (0.5, 0.5) }
-        let n = wins.comparisons(i, j)
-        guard n > 0 else { return (0, 2) }
-        let mean = wins.wins(of: i, over: j) / n
-        let width = (scaledLog / n).squareRoot()
-        return (mean - width, mean + width)
-    }
-
     public mutating func selectPair() -> (Int, Int) {
         let count = armCount
         guard count > 1 else { return (0, 0) }
-        let scaledLog = alpha * Double.log(Double(wins.duels + 1))
+        let scale = wins.confidenceScale(alpha: alpha)
         var bestUpper = -1
         for i in 0..<count {
             var score = 0
-            for j in 0..<count where j != i && bounds(i, j, scaledLog: scaledLog).upper > 0.5 { score += 1 }
+            for j in 0..<count where j != i && wins.upper(i, j, scale: scale) > 0.5 { score += 1 }
             upperScores[i] = score
             bestUpper = Swift.max(bestUpper, score)
         }
-        // Phase 1. θ⁽¹⁾ is drawn for every pair i < j (the paper's order), whether or not i ∈ C,
-        // so the random stream does not depend on C.
-        for i in 0..<count { sampledScores[i] = 0 }
-        for i in 0..<count {
-            for j in (i + 1)..<count {
-                let theta = generator.nextBeta(wins.wins(of: i, over: j) + 1, wins.wins(of: j, over: i) + 1)
-                if theta > 0.5 { sampledScores[i] += 1 } else if theta < 0.5 { sampledScores[j] += 1 }
-            }
-        }
-        var bestSampled = -1
-        ties.removeAll(keepingCapacity: true)
-        for i in 0..<count where upperScores[i] == bestUpper {
-            if sampledScores[i] > bestSampled { bestSampled = sampledScores[i]; ties.removeAll(keepingCapacity: true); ties.append(i) }
-            else if sampledScores[i] == bestSampled { ties.append(i) }
-        }
-        let first = ties.count == 1 ? ties[0] : ties[generator.nextIndex(below: ties.count)]
-        // Phase 2.
-        var bestTheta = -Double.infinity
         ties.removeAll(keepingCapacity: true)
         for i in 0..<count {
-            let theta = i == first ? 0.5 : generator.nextBeta(wins.wins(of: i, over: first) + 1, wins.wins(of: first, over: i) + 1)
-            guard bounds(i, first, scaledLog: scaledLog).lower <= 0.5 else { continue }
+            inCandidates[i] = upperScores[i] == bestUpper
+            if inCandidates[i] { ties.append(i) }
+        }
+        let first = ties.count == 1 ? ties[0] : sampledCopelandWinner()
+        // Phase 2: θ⁽²⁾ᵢₐ > ½ exactly when u ≥ Fᵢₐ(½); only then is its value needed.
+        var bestTheta = 0.5
+        ties.removeAll(keepingCapacity: true)
+        ties.append(first)
+        for i in 0..<count where i != first {
+            let u = generator.nextUniform()
+            guard wins.lower(i, first, scale: scale) <= 0.5, u >= tails.probabilityAtMostHalf(i, first) else { continue }
+            let theta = tails.quantile(i, first, uniform: u, wins: wins)
             if theta > bestTheta { bestTheta = theta; ties.removeAll(keepingCapacity: true); ties.append(i) }
             else if theta == bestTheta { ties.append(i) }
         }
-        let second = ties.count == 1 ? ties[0] : ties[generator.nextIndex(below: ties.count)]
-        return (first, second)
+        return (first, pickUniformly(ties, using: &generator))
+    }
+
+    /// a⁽¹⁾ when |C| > 1 (C marked in `inCandidates`): each pair with an arm in C draws the
+    /// event θ⁽¹⁾ᵢⱼ > ½ once, in the paper's order i < j.
+    mutating func sampledCopelandWinner() -> Int {
+        let count = armCount
+        for i in 0..<count { sampledScores[i] = 0 }
+        for i in 0..<count {
+            for j in (i + 1)..<count where inCandidates[i] || inCandidates[j] {
+                if generator.nextUniform() >= tails.probabilityAtMostHalf(i, j) { sampledScores[i] += 1 } else { sampledScores[j] += 1 }
+            }
+        }
+        var best = -1
+        ties.removeAll(keepingCapacity: true)
+        for i in 0..<count where inCandidates[i] {
+            if sampledScores[i] > best { best = sampledScores[i]; ties.removeAll(keepingCapacity: true); ties.append(i) }
+            else if sampledScores[i] == best { ties.append(i) }
+        }
+        return pickUniformly(ties, using: &generator)
     }
 
     public mutating func update(first: Int, second: Int, firstWins: Bool) throws(BanditError) {
         try validate(first: first, second: second)
         wins.record(first: first, second: second, firstWins: firstWins)
+        tails.refresh(first, second, wins: wins)
     }
 }
