@@ -36,6 +36,7 @@ public struct DoubleThompsonSampling: DuelingPolicy, Hashable, Codable {
     var inCandidates: [Bool]
     var sampledScores: [Int]
     var ties: [Int]
+    var exceeding: [Double]
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` if `armCount < 1` or α is
     ///   not finite or not > ½.
@@ -51,56 +52,101 @@ public struct DoubleThompsonSampling: DuelingPolicy, Hashable, Codable {
         sampledScores = [Int](repeating: 0, count: armCount)
         ties = []
         ties.reserveCapacity(armCount)
+        exceeding = []
+        exceeding.reserveCapacity(armCount)
     }
 
     public mutating func selectPair() -> (Int, Int) {
         let count = armCount
         guard count > 1 else { return (0, 0) }
         let scale = wins.confidenceScale(alpha: alpha)
-        var bestUpper = -1
-        for i in 0..<count {
-            var score = 0
-            for j in 0..<count where j != i && wins.upper(i, j, scale: scale) > 0.5 { score += 1 }
-            upperScores[i] = score
-            bestUpper = Swift.max(bestUpper, score)
-        }
+        let bestUpper = Self.upperCopelandScores(wins, scale: scale, into: &upperScores)
         ties.removeAll(keepingCapacity: true)
         for i in 0..<count {
             inCandidates[i] = upperScores[i] == bestUpper
             if inCandidates[i] { ties.append(i) }
         }
         let first = ties.count == 1 ? ties[0] : sampledCopelandWinner()
-        // Phase 2: θ⁽²⁾ᵢₐ > ½ exactly when u ≥ Fᵢₐ(½); only then is its value needed.
-        var bestTheta = 0.5
+        // Phase 2: θ⁽²⁾ᵢₐ > ½ exactly when u ≥ Fᵢₐ(½). a's own ½ beats every other θ⁽²⁾, so the
+        // values matter only when two or more exceed ½; a single one wins whatever its value.
         ties.removeAll(keepingCapacity: true)
-        ties.append(first)
+        exceeding.removeAll(keepingCapacity: true)
         for i in 0..<count where i != first {
             let u = generator.nextUniform()
-            guard wins.lower(i, first, scale: scale) <= 0.5, u >= tails.probabilityAtMostHalf(i, first) else { continue }
-            let theta = tails.quantile(i, first, uniform: u, wins: wins)
-            if theta > bestTheta { bestTheta = theta; ties.removeAll(keepingCapacity: true); ties.append(i) }
-            else if theta == bestTheta { ties.append(i) }
+            guard u >= tails.probabilityAtMostHalf(i, first), wins.lower(i, first, scale: scale) <= 0.5 else { continue }
+            ties.append(i)
+            exceeding.append(u)
         }
-        return (first, pickUniformly(ties, using: &generator))
+        if ties.isEmpty { return (first, first) }
+        if ties.count > 1 {
+            var bestTheta = 0.5
+            var best = first
+            for (index, i) in ties.enumerated() {
+                let theta = tails.quantile(i, first, uniform: exceeding[index], wins: wins)
+                if theta > bestTheta { bestTheta = theta; best = i }
+            }
+            return (first, best)
+        }
+        return (first, ties[0])
+    }
+
+    /// #{j ≠ i : uᵢⱼ > ½} for each i into `scores`; returns their maximum.
+    static func upperCopelandScores(_ wins: DuelingWins, scale: Double, into scores: inout [Int]) -> Int {
+        let count = wins.armCount
+        return wins.withBoundColumns { optimistic, _, inverseRoots in
+            scores.withUnsafeMutableBufferPointer { scores in
+                var best = -1
+                for i in 0..<count {
+                    var score = 0
+                    let row = i * count
+                    // The diagonal holds u = ½ + s·0, never > ½: no j ≠ i test, so the loop vectorises.
+                    for j in 0..<count { score += optimistic[row + j] + scale * inverseRoots[row + j] > 0.5 ? 1 : 0 }
+                    scores[i] = score
+                    best = Swift.max(best, score)
+                }
+                return best
+            }
+        }
     }
 
     /// a⁽¹⁾ when |C| > 1 (C marked in `inCandidates`): each pair with an arm in C draws the
     /// event θ⁽¹⁾ᵢⱼ > ½ once, in the paper's order i < j.
     mutating func sampledCopelandWinner() -> Int {
-        let count = armCount
-        for i in 0..<count { sampledScores[i] = 0 }
-        for i in 0..<count {
-            for j in (i + 1)..<count where inCandidates[i] || inCandidates[j] {
-                if generator.nextUniform() >= tails.probabilityAtMostHalf(i, j) { sampledScores[i] += 1 } else { sampledScores[j] += 1 }
-            }
-        }
+        Self.sampleScores(tails: tails, candidates: inCandidates, into: &sampledScores, generator: &generator)
         var best = -1
         ties.removeAll(keepingCapacity: true)
-        for i in 0..<count where inCandidates[i] {
+        for i in 0..<armCount where inCandidates[i] {
             if sampledScores[i] > best { best = sampledScores[i]; ties.removeAll(keepingCapacity: true); ties.append(i) }
             else if sampledScores[i] == best { ties.append(i) }
         }
         return pickUniformly(ties, using: &generator)
+    }
+
+    /// Σ_{j≠i} 1(θᵢⱼ > ½) into `scores` (exact for arms in `candidates`), one uniform per pair
+    /// with an arm among the candidates.
+    static func sampleScores(
+        tails: BetaHalfTails, candidates: [Bool], into scores: inout [Int], generator: inout Xoshiro256PlusPlus
+    ) {
+        let count = tails.armCount
+        // A local copy keeps the generator's state in registers through the loop.
+        var random = generator
+        defer { generator = random }
+        tails.belowHalf.withUnsafeBufferPointer { belowHalf in
+            candidates.withUnsafeBufferPointer { candidates in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    for i in 0..<count { scores[i] = 0 }
+                    for i in 0..<count {
+                        let row = i * count
+                        for j in (i + 1)..<count where candidates[i] || candidates[j] {
+                            // Branch-free: these events are coin flips the predictor cannot learn.
+                            let iWins = random.nextUniform() >= belowHalf[row + j] ? 1 : 0
+                            scores[i] += iWins
+                            scores[j] += 1 - iWins
+                        }
+                    }
+                }
+            }
+        }
     }
 
     public mutating func update(first: Int, second: Int, firstWins: Bool) throws(BanditError) {

@@ -24,6 +24,8 @@ struct RMEDState: Sendable, Hashable, Codable {
     var pairDivergences: [Double]
     /// Jᵢ.
     var divergences: [Double]
+    /// |Oᵢ|, kept with the counts (a duel changes two relations only).
+    var opponentCounts: [Int]
     /// L_C in loop order, and the position of the current arm in it.
     var currentLoop: [Int]
     var position = 0
@@ -38,6 +40,8 @@ struct RMEDState: Sendable, Hashable, Codable {
         self.offset = offset
         pairDivergences = [Double](repeating: 0, count: armCount * armCount)
         divergences = [Double](repeating: 0, count: armCount)
+        // Every pair is unseen (μ̂ = ½): every other arm is an opponent.
+        opponentCounts = [Int](repeating: armCount - 1, count: armCount)
         currentLoop = Array(0..<armCount)
         currentLoop.reserveCapacity(armCount)
         remaining = [Bool](repeating: true, count: armCount)
@@ -59,21 +63,27 @@ struct RMEDState: Sendable, Hashable, Codable {
     }
 
     /// Whether Oᵢ ≠ ∅.
-    func hasOpponent(_ i: Int) -> Bool {
-        for j in 0..<armCount where isOpponent(j, of: i) { return true }
-        return false
-    }
+    @inline(__always)
+    func hasOpponent(_ i: Int) -> Bool { opponentCounts[i] > 0 }
 
-    /// Î*: argmin Jᵢ, ties broken at random.
+    /// Î*: argmin Jᵢ, ties broken at random. Two passes over J instead of a list of ties: the
+    /// minimum and how many arms reach it, then the drawn one among them.
     mutating func leader() -> Int {
         var best = Double.infinity
-        ties.removeAll(keepingCapacity: true)
-        for i in 0..<armCount {
+        var bestArm = 0
+        var tieCount = 0
+        for i in 0..<divergences.count {
             let value = divergences[i]
-            if value < best { best = value; ties.removeAll(keepingCapacity: true); ties.append(i) }
-            else if value == best { ties.append(i) }
+            if value < best { best = value; bestArm = i; tieCount = 1 }
+            else if value == best { tieCount += 1 }
         }
-        return pickUniformly(ties, using: &generator)
+        guard tieCount > 1 else { return bestArm }
+        var rank = generator.nextIndex(below: tieCount)
+        for i in bestArm..<divergences.count where divergences[i] == best {
+            if rank == 0 { return i }
+            rank -= 1
+        }
+        return bestArm
     }
 
     /// argmin_{j≠l} μ̂_lj, ties at random: the arm that beats l the most.
@@ -98,8 +108,11 @@ struct RMEDState: Sendable, Hashable, Codable {
 
     /// Records a duel and refreshes the caches of its two arms.
     mutating func record(first: Int, second: Int, firstWins: Bool) {
+        guard first != second else { wins.record(first: first, second: second, firstWins: firstWins); return }
+        let wasOpponentOfFirst = isOpponent(second, of: first), wasOpponentOfSecond = isOpponent(first, of: second)
         wins.record(first: first, second: second, firstWins: firstWins)
-        guard first != second else { return }
+        if isOpponent(second, of: first) != wasOpponentOfFirst { opponentCounts[first] += wasOpponentOfFirst ? -1 : 1 }
+        if isOpponent(first, of: second) != wasOpponentOfSecond { opponentCounts[second] += wasOpponentOfSecond ? -1 : 1 }
         let k = armCount
         let value = divergenceFromHalf(wins.mean(first, second))
         pairDivergences[first * k + second] = value
