@@ -21,7 +21,10 @@ import RealModule
 /// and only for pairs with an arm in C — none at all when |C| = 1, the usual case once the
 /// winner is found. Step 3 draws θ⁽²⁾ᵢₐ by inverse transform from one uniform u and evaluates
 /// the quantile only when u says θ⁽²⁾ᵢₐ > ½, the only case where it can beat a's ½
-/// (see ``BetaHalfTails``).
+/// (see ``BetaHalfTails``). uᵢⱼ > ½ is tested as α ln t > (½ − μ̂ᵢⱼ)²·nᵢⱼ (the same inequality
+/// squared, for μ̂ᵢⱼ ≤ ½; always true for μ̂ᵢⱼ > ½ or an unseen pair): the right side changes only
+/// with the pair's counts, so C is recomputed only after a duel between two different arms or
+/// when ln t passes the next of these thresholds — not every round.
 public struct DoubleThompsonSampling: DuelingPolicy, Hashable, Codable {
     public var armCount: Int { wins.armCount }
     /// B.
@@ -37,6 +40,12 @@ public struct DoubleThompsonSampling: DuelingPolicy, Hashable, Codable {
     var sampledScores: [Int]
     var ties: [Int]
     var exceeding: [Double]
+    /// For each ordered pair, the level of ln t above which uᵢⱼ > ½ (−∞: always; +∞: never,
+    /// the diagonal).
+    var upperCrossings: [Double]
+    /// C as a list, valid while ln t ≤ `candidatesValidUntil` and no pair changed.
+    var candidates: [Int]
+    var candidatesValidUntil = -Double.infinity
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` if `armCount < 1` or α is
     ///   not finite or not > ½.
@@ -54,19 +63,19 @@ public struct DoubleThompsonSampling: DuelingPolicy, Hashable, Codable {
         ties.reserveCapacity(armCount)
         exceeding = []
         exceeding.reserveCapacity(armCount)
+        upperCrossings = [Double](repeating: -.infinity, count: armCount * armCount)
+        for i in 0..<armCount { upperCrossings[i * armCount + i] = .infinity }
+        candidates = []
+        candidates.reserveCapacity(armCount)
     }
 
     public mutating func selectPair() -> (Int, Int) {
         let count = armCount
         guard count > 1 else { return (0, 0) }
-        let scale = wins.confidenceScale(alpha: alpha)
-        let bestUpper = Self.upperCopelandScores(wins, scale: scale, into: &upperScores)
-        ties.removeAll(keepingCapacity: true)
-        for i in 0..<count {
-            inCandidates[i] = upperScores[i] == bestUpper
-            if inCandidates[i] { ties.append(i) }
-        }
-        let first = ties.count == 1 ? ties[0] : sampledCopelandWinner()
+        let logT = Double.log(Double(wins.duels + 1))
+        let scale = (alpha * logT).squareRoot()
+        if logT > candidatesValidUntil { refreshCandidates(logT: logT) }
+        let first = candidates.count == 1 ? candidates[0] : sampledCopelandWinner()
         // Phase 2: θ⁽²⁾ᵢₐ > ½ exactly when u ≥ Fᵢₐ(½). a's own ½ beats every other θ⁽²⁾, so the
         // values matter only when two or more exceed ½; a single one wins whatever its value.
         ties.removeAll(keepingCapacity: true)
@@ -90,23 +99,36 @@ public struct DoubleThompsonSampling: DuelingPolicy, Hashable, Codable {
         return (first, ties[0])
     }
 
-    /// #{j ≠ i : uᵢⱼ > ½} for each i into `scores`; returns their maximum.
-    static func upperCopelandScores(_ wins: DuelingWins, scale: Double, into scores: inout [Int]) -> Int {
-        let count = wins.armCount
-        return wins.withBoundColumns { optimistic, _, inverseRoots in
-            scores.withUnsafeMutableBufferPointer { scores in
-                var best = -1
-                for i in 0..<count {
-                    var score = 0
-                    let row = i * count
-                    // The diagonal holds u = ½ + s·0, never > ½: no j ≠ i test, so the loop vectorises.
-                    for j in 0..<count { score += optimistic[row + j] + scale * inverseRoots[row + j] > 0.5 ? 1 : 0 }
-                    scores[i] = score
-                    best = Swift.max(best, score)
-                }
-                return best
+    /// C = argmaxᵢ #{j ≠ i : uᵢⱼ > ½} at ln t = `logT`, and the level of ln t up to which it
+    /// stays valid: the smallest threshold not yet passed.
+    mutating func refreshCandidates(logT: Double) {
+        let count = armCount
+        var best = -1
+        var validUntil = Double.infinity
+        for i in 0..<count {
+            var score = 0
+            for j in 0..<count {
+                let crossing = upperCrossings[i * count + j]
+                if logT > crossing { score += 1 } else if crossing < validUntil { validUntil = crossing }
             }
+            upperScores[i] = score
+            best = Swift.max(best, score)
         }
+        candidates.removeAll(keepingCapacity: true)
+        for i in 0..<count {
+            inCandidates[i] = upperScores[i] == best
+            if inCandidates[i] { candidates.append(i) }
+        }
+        candidatesValidUntil = validUntil
+    }
+
+    /// The level of ln t above which uᵢⱼ > ½, from the pair's counts.
+    func upperCrossing(_ i: Int, _ j: Int) -> Double {
+        let n = wins.comparisons(i, j)
+        guard n > 0 else { return -.infinity }
+        let mean = wins.wins(of: i, over: j) / n
+        guard mean <= 0.5 else { return -.infinity }
+        return (0.5 - mean) * (0.5 - mean) * n / alpha
     }
 
     /// a⁽¹⁾ when |C| > 1 (C marked in `inCandidates`): each pair with an arm in C draws the
@@ -152,6 +174,10 @@ public struct DoubleThompsonSampling: DuelingPolicy, Hashable, Codable {
     public mutating func update(first: Int, second: Int, firstWins: Bool) throws(BanditError) {
         try validate(first: first, second: second)
         wins.record(first: first, second: second, firstWins: firstWins)
+        guard first != second else { return }
         tails.refresh(first, second, wins: wins)
+        upperCrossings[first * armCount + second] = upperCrossing(first, second)
+        upperCrossings[second * armCount + first] = upperCrossing(second, first)
+        candidatesValidUntil = -.infinity
     }
 }

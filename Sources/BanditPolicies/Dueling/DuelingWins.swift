@@ -77,20 +77,6 @@ public struct DuelingWins: Sendable, Hashable, Codable {
         return pessimisticMeans[cell] - scale * inverseRootComparisons[cell]
     }
 
-    /// Read-only views of the bound columns (optimistic means, pessimistic means, 1/√n), for
-    /// the O(K²) scans of a round that must not pay a bounds check per pair.
-    @inlinable
-    public func withBoundColumns<Result>(
-        _ body: (_ optimistic: UnsafeBufferPointer<Double>, _ pessimistic: UnsafeBufferPointer<Double>,
-                 _ inverseRoots: UnsafeBufferPointer<Double>) throws -> Result
-    ) rethrows -> Result {
-        try optimisticMeans.withUnsafeBufferPointer { optimistic in
-            try pessimisticMeans.withUnsafeBufferPointer { pessimistic in
-                try inverseRootComparisons.withUnsafeBufferPointer { try body(optimistic, pessimistic, $0) }
-            }
-        }
-    }
-
     /// Records one duel; arms must already be validated.
     public mutating func record(first: Int, second: Int, firstWins: Bool) {
         duels += 1
