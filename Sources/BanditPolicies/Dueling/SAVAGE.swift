@@ -34,7 +34,7 @@ public struct SAVAGE: DuelingPolicy, Hashable, Codable {
     /// - Parameter delta: δ ∈ (0, 1); nil for 1/T.
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` for K < 1, T < 1 or δ
     ///   outside (0, 1).
-    public init(armCount: Int, horizon: Int, delta: Double? = nil, seed: UInt64 = 0) throws(BanditError) {
+    public init(armCount: Int, horizon: Int, delta: Double? = nil) throws(BanditError) {
         try validateArmCount(armCount)
         guard horizon >= 1 else {
             throw .invalidParameter(name: "savage.horizon", value: "\(horizon)", reason: "must be ≥ 1")

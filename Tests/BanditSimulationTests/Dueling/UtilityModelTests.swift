@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import BanditSimulation
 
-@Suite("Dueling utility models and scenario routes")
+@Suite("Dueling utility models, scenario routes and the lower-bound overlay")
 struct UtilityModelTests {
     @Test("Thurstone: P[i][j] = Φ((uᵢ − uⱼ)/√2), rows summing to 1 pairwise, ½ on the diagonal")
     func thurstone() throws {
@@ -72,5 +72,28 @@ struct UtilityModelTests {
         rejects("utilities: [1, 0]\nmodel: plackett", field: "model")
         rejects("preference_matrix: [[0.5, 0.6], [0.4, 0.5]]\nmodel: thurstone", field: "model")
         rejects("utilities: [1, -1]\nmodel: btl", field: "utilities[1]")
+    }
+
+    @Test("plots of average regret carry the RMED lower bound c·ln t; Copeland regret has none")
+    func lowerBoundOverlay() throws {
+        let average = try Study(scenario: try Scenario(yaml: """
+            name: overlay
+            family: dueling
+            horizon: 300
+            repetitions: 2
+            seed: 1
+            preference_file: \(PreferenceMatrixTests.data("cyclic-4.txt").path)
+            policies:
+              - rmed2
+            """), seed: 1, jobs: 1)
+        // Cyclic: each of arms 1–3 is refuted cheapest by the arm beating it 0.9 to 0.1, at cost
+        // (Δᵢ + Δⱼ)/2 = 0.1 per duel and information d(0.1, ½) = 0.36806: c = 3 · 0.1/0.36806.
+        let constant = try #require(average.lowerBoundConstant)
+        #expect(abs(constant - 3 * 0.1 / 0.36806) < 1e-3)
+        let result = try average.run()
+        let svg = SVGPlot.regret(result, lowerBound: { constant * log(Double(max($0, 1))) }, title: "overlay")
+        #expect(svg.contains("lower bound"))
+        let copeland = try Self.study("preference_matrix: [[0.5, 0.7, 0.3], [0.3, 0.5, 0.7], [0.7, 0.3, 0.5]]\nregret: copeland")
+        #expect(copeland.lowerBoundConstant == nil)
     }
 }
