@@ -9,7 +9,8 @@ import BanditCore
 /// one uniform per pair instead of two gamma variates. Fᵢⱼ(½) = I_½(Wᵢⱼ + 1, Wⱼᵢ + 1) changes
 /// only for the duelled pair, so a duel costs one incomplete-beta evaluation and a self-duel
 /// none. The events are exact up to the accuracy of I_½ (relative error below 10⁻¹², see
-/// ``SpecialFunctions/regularizedIncompleteBeta(a:b:x:)``), finer than a 53-bit uniform resolves.
+/// ``SpecialFunctions/regularizedIncompleteBeta(a:b:x:)``): an event's probability is off by at
+/// most that much, as a gamma-ratio Beta sampler is off by its own rounding.
 public struct BetaHalfTails: Sendable, Hashable, Codable {
     public let armCount: Int
     /// Fᵢⱼ(½) row-major; ½ for Beta(1, 1) and on the diagonal.
