@@ -30,6 +30,11 @@ struct Simulate: ParsableCommand {
     @Option(help: "The bandit family (flags mode): stochastic (default when --arm is given), contextual, …")
     var family: String?
 
+    @Option(help: ArgumentHelp(
+        "A preference matrix file for a dueling run (flags mode; implies --family dueling): '#' comments, then row i = Pr(arm i beats arm j).",
+        valueName: "file"))
+    var preferenceMatrix: String?
+
     @Option(name: .customLong("set"), help: ArgumentHelp(
         "A family-specific environment setting, KEY=VALUE with VALUE in YAML syntax, e.g. --set dimension=20. Repeat for each key.",
         valueName: "key=value"))
@@ -82,7 +87,10 @@ struct Simulate: ParsableCommand {
             if let repetitions { scenario.repetitions = repetitions }
             return scenario
         }
-        let family = self.family ?? "stochastic"
+        let family = self.family ?? (preferenceMatrix != nil ? "dueling" : "stochastic")
+        if preferenceMatrix != nil && family != "dueling" {
+            throw CommandLineFailure("--preference-matrix describes a dueling bandit; it cannot be used with --family \(family)")
+        }
         guard FamilyCatalog.standard.family(named: family) != nil else {
             throw CommandLineFailure("unknown --family '\(family)' (known: \(FamilyCatalog.standard.families.map(\.name).joined(separator: ", ")))")
         }
@@ -100,6 +108,7 @@ struct Simulate: ParsableCommand {
         guard repetitions >= 1 else { throw CommandLineFailure("--repetitions must be at least 1") }
         var environment: [String: ScenarioValue] = [:]
         if !arms.isEmpty { environment["arms"] = .list(arms.map { .text($0) }) }
+        if let preferenceMatrix { environment["preference_file"] = .text(preferenceMatrix) }
         for setting in environmentSettings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
                 throw CommandLineFailure("--set '\(setting)': expected KEY=VALUE")
@@ -118,6 +127,9 @@ struct Simulate: ParsableCommand {
     /// Names the flag rather than the scenario field when the study came from flags.
     func describe(_ error: BanditError, flags: Bool) -> String {
         guard flags, case let .invalidScenario(field, reason) = error else { return error.description }
+        if let preferenceMatrix, field.hasPrefix("preference_file") {
+            return "--preference-matrix '\(preferenceMatrix)': \(field.dropFirst("preference_file".count)) \(reason)"
+        }
         for (prefix, flag, values) in [("arms[", "--arm", arms), ("policies[", "--policy", policies)] where field.hasPrefix(prefix) {
             if let index = Int(field.dropFirst(prefix.count).dropLast()), values.indices.contains(index) {
                 return "\(flag) '\(values[index])': \(reason)"

@@ -35,12 +35,8 @@ public struct RUCB: DuelingPolicy, Hashable, Codable {
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` if `armCount < 1` or
     ///   α is not finite or not > ½.
     public init(armCount: Int, alpha: Double = 0.51, seed: UInt64) throws(BanditError) {
-        guard armCount >= 1 else {
-            throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "needs at least one arm")
-        }
-        guard alpha.isFinite, alpha > 0.5 else {
-            throw .invalidParameter(name: "rucb.alpha", value: "\(alpha)", reason: "must be finite and > 0.5 (Zoghi et al. 2014, Theorem 1)")
-        }
+        try validateArmCount(armCount)
+        try validateConfidenceAlpha(alpha, name: "rucb.alpha", source: "Zoghi et al. 2014, Theorem 1")
         wins = DuelingWins(armCount: armCount)
         self.alpha = alpha
         generator = Xoshiro256PlusPlus(seed: seed)
@@ -50,22 +46,13 @@ public struct RUCB: DuelingPolicy, Hashable, Codable {
         ties.reserveCapacity(armCount)
     }
 
-    /// u_ij of the current round, given α ln t.
-    @inline(__always)
-    func upper(_ i: Int, _ j: Int, scaledLog: Double) -> Double {
-        if i == j { return 0.5 }
-        let n = wins.comparisons(i, j)
-        guard n > 0 else { return 2 }  // x/0 := 1 for both terms
-        return wins.wins(of: i, over: j) / n + (scaledLog / n).squareRoot()
-    }
-
     public mutating func selectPair() -> (Int, Int) {
         let count = armCount
-        let scaledLog = alpha * Double.log(Double(wins.duels + 1))
+        let scale = wins.confidenceScale(alpha: alpha)
         candidates.removeAll(keepingCapacity: true)
         for c in 0..<count {
             var isCandidate = true
-            for j in 0..<count where upper(c, j, scaledLog: scaledLog) < 0.5 {
+            for j in 0..<count where wins.upper(c, j, scale: scale) < 0.5 {
                 isCandidate = false
                 break
             }
@@ -96,12 +83,12 @@ public struct RUCB: DuelingPolicy, Hashable, Codable {
         var best = -Double.infinity
         ties.removeAll(keepingCapacity: true)
         for j in 0..<count {
-            let value = upper(j, c, scaledLog: scaledLog)
+            let value = wins.upper(j, c, scale: scale)
             if value > best { best = value; ties.removeAll(keepingCapacity: true); ties.append(j) }
             else if value == best { ties.append(j) }
         }
         if ties.count > 1, let own = ties.firstIndex(of: c) { ties.remove(at: own) }
-        let d = ties.count == 1 ? ties[0] : ties[generator.nextIndex(below: ties.count)]
+        let d = pickUniformly(ties, using: &generator)
         return (c, d)
     }
 

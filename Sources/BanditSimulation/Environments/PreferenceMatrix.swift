@@ -99,6 +99,31 @@ public struct PreferenceMatrix: Sendable, Hashable, Codable, CustomStringConvert
         return try PreferenceMatrix(rows: rows, field: field)
     }
 
+    /// The Thurstone (case V) model: arm i's perceived quality is uᵢ + εᵢ with independent
+    /// standard normal εᵢ, so P[i][j] = Pr(uᵢ + εᵢ > uⱼ + εⱼ) = Φ((uᵢ − uⱼ)/√2) (Thurstone 1927;
+    /// Bengs et al., JMLR 2021, §2.3). Utilities are any finite numbers; only differences matter.
+    /// - Throws: ``BanditError/invalidScenario(field:reason:)`` naming `field[i]` for a utility
+    ///   that is not finite, or for fewer than 2 arms.
+    public static func thurstone(utilities: [Double], field: String = "utilities") throws(BanditError) -> PreferenceMatrix {
+        guard utilities.count >= 2 else {
+            throw .invalidScenario(field: field, reason: "a dueling bandit needs at least 2 arms, got \(utilities.count)")
+        }
+        if let bad = utilities.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidScenario(field: "\(field)[\(bad)]", reason: "utilities must be finite, got \(utilities[bad])")
+        }
+        let count = utilities.count
+        var rows = [[Double]](repeating: [Double](repeating: 0.5, count: count), count: count)
+        for i in 0..<count {
+            for j in (i + 1)..<count {
+                // 1 − p rather than Φ(−x): the pair then sums to 1 up to one rounding.
+                let p = SpecialFunctions.normalCDF((utilities[i] - utilities[j]) / 2.0.squareRoot())
+                rows[i][j] = p
+                rows[j][i] = 1 - p
+            }
+        }
+        return try PreferenceMatrix(rows: rows, field: field)
+    }
+
     /// P[i][j].
     @inlinable @inline(__always)
     public subscript(i: Int, j: Int) -> Double { entries[i * armCount + j] }

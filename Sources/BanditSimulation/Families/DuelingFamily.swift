@@ -8,7 +8,9 @@ import Foundation
 /// - `preference_matrix` — a list of K rows of K numbers, row i = Pr(arm i beats arm j);
 /// - `preference_file` — a text file in the shared format (`#` comment lines, then one row per
 ///   line), relative paths resolved against the current directory;
-/// - `utilities` — K positive numbers, the Bradley–Terry–Luce model P[i][j] = uᵢ/(uᵢ + uⱼ);
+/// - `utilities` — K numbers for a utility model chosen by `model`: `btl` (the default,
+///   Bradley–Terry–Luce, P[i][j] = uᵢ/(uᵢ + uⱼ), utilities > 0) or `thurstone` (Gaussian,
+///   P[i][j] = Φ((uᵢ − uⱼ)/√2));
 /// - `regret` — `average` (default), `strong`, `weak` or `copeland` (see ``DuelingRegret``).
 ///
 /// The chosen regret is the first metric; when the matrix has a Condorcet winner, the other
@@ -18,7 +20,7 @@ public struct DuelingFamily: BanditFamily {
     public init() {}
 
     public var name: String { "dueling" }
-    public var environmentKeys: Set<String> { ["preference_matrix", "preference_file", "utilities", "regret"] }
+    public var environmentKeys: Set<String> { ["preference_matrix", "preference_file", "utilities", "model", "regret"] }
 
     public func makeSetting(
         environment: ScenarioFields, settings: SimulationSettings, distributions: DistributionCatalog
@@ -53,7 +55,17 @@ public struct DuelingFamily: BanditFamily {
             let path = try environment.string("preference_file")
             matrix = try PreferenceMatrix(contentsOf: URL(fileURLWithPath: path), field: field)
         default:
-            matrix = try PreferenceMatrix.bradleyTerryLuce(utilities: try environment.numbers("utilities"), field: environment.path + "utilities")
+            let utilities = try environment.numbers("utilities")
+            let field = environment.path + "utilities"
+            switch (try environment.optionalString("model") ?? "btl").lowercased() {
+            case "btl", "bradley-terry-luce": matrix = try PreferenceMatrix.bradleyTerryLuce(utilities: utilities, field: field)
+            case "thurstone", "gaussian": matrix = try PreferenceMatrix.thurstone(utilities: utilities, field: field)
+            case let other:
+                throw .invalidScenario(field: environment.path + "model", reason: "unknown utility model '\(other)' (known: btl, thurstone)")
+            }
+        }
+        if sources[0] != "utilities" && environment.contains("model") {
+            throw .invalidScenario(field: environment.path + "model", reason: "model applies to utilities only")
         }
         let regretName = try environment.optionalString("regret") ?? "average"
         guard let regret = DuelingRegret(rawValue: regretName.lowercased()) else {
