@@ -29,6 +29,10 @@ public struct BracketingSequentialHalving: PureExplorationPolicy {
     public let share: Int
     /// The arms of the largest bracket in random order; bracket k is its first mₖ.
     let order: [Int]
+
+    /// The arms of the largest bracket, in random order — every arm the policy can ever sample
+    /// (bracket k is the first mₖ), so its state is O(this count) = O(T) whatever n is.
+    public var bracketArms: [Int] { order }
     var stage: SequentialHalving
     /// 0..<L: a bracket; L: the final selection.
     var stageIndex = 0
