@@ -40,7 +40,7 @@ public struct ArmReservoir: Sendable, CustomStringConvertible {
             }
         case .gaussian(let sd):
             guard sd.isFinite && sd > 0 else { throw .invalidScenario(field: "reservoir.sd", reason: "must be finite and > 0") }
-            guard means.support.lowerBound.isFinite || means.mean.isFinite else {
+            guard means.mean.isFinite else {
                 throw .invalidScenario(field: "reservoir.mean", reason: "the mean distribution needs a finite mean")
             }
         }
