@@ -19,7 +19,7 @@ import BanditCore
 /// paper available while writing this exposed only its abstract; the bracket sizes, nesting
 /// and equal shares follow its description of the method, and the final selection among
 /// bracket winners is this implementation's, documented here.)
-public struct BracketingSequentialHalving: PureExplorationPolicy {
+public struct BracketingSequentialHalving: PureExplorationPolicy, Hashable, Codable {
     public let armCount: Int
     /// The budget T.
     public let budget: Int

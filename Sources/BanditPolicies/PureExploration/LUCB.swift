@@ -20,9 +20,9 @@ import RealModule
 ///   their experiments use α = 1.1, k₁ = 405.5 (the defaults here).
 ///
 /// The leader's ties go to the lowest index. Memory and work per round are O(n).
-public struct LUCB: PureExplorationPolicy {
+public struct LUCB: PureExplorationPolicy, Hashable, Codable {
     /// Which confidence bounds the stopping rule uses.
-    public enum ConfidenceBounds: Sendable, Hashable {
+    public enum ConfidenceBounds: Sendable, Hashable, Codable {
         /// Hoeffding bounds for rewards in [0, 1], exploration constant k₁ (LUCB1: 5/4).
         case hoeffding(k1: Double)
         /// KL bounds of a symmetric one-parameter family (Bernoulli, or Gaussian with known
@@ -39,7 +39,12 @@ public struct LUCB: PureExplorationPolicy {
     var statistics: ArmStatistics
     /// The round t (1 after the initial sample of every arm).
     public private(set) var round = 0
-    var pair: (Int, Int)?
+    /// The round's two arms to sample: the leader hₜ and the challenger lₜ.
+    struct Pair: Hashable, Codable {
+        var leader: Int
+        var challenger: Int
+    }
+    var pair: Pair?
     var pairPosition = 0
     var pendingArm: Int?
     var leader = 0
@@ -74,7 +79,7 @@ public struct LUCB: PureExplorationPolicy {
         precondition(!isStopped, "LUCB: the stopping rule has fired")
         let arm: Int
         if let pair {
-            arm = pairPosition == 0 ? pair.0 : pair.1
+            arm = pairPosition == 0 ? pair.leader : pair.challenger
         } else {
             arm = sampleCount  // the initial sample of every arm, in order
         }
@@ -94,7 +99,7 @@ public struct LUCB: PureExplorationPolicy {
         pendingArm = nil
         sampleCount += 1
         if let current = pair {
-            if pairPosition == 0 && current.1 != current.0 {
+            if pairPosition == 0 && current.challenger != current.leader {
                 pairPosition = 1
                 return
             }
@@ -153,6 +158,6 @@ public struct LUCB: PureExplorationPolicy {
             pair = nil
             return
         }
-        pair = (best, challenger)
+        pair = Pair(leader: best, challenger: challenger)
     }
 }

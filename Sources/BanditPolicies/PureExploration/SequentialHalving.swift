@@ -16,7 +16,7 @@ import BanditCore
 /// subset", the data-poor baseline). Only the m considered arms have state, so memory is O(m).
 /// Ties in a halving go to a uniformly random arm (the arms are held in random order and ties
 /// keep the earlier one); when tᵣ = 0 the halving is therefore a uniformly random one.
-public struct SequentialHalving: PureExplorationPolicy {
+public struct SequentialHalving: PureExplorationPolicy, Hashable, Codable {
     public let armCount: Int
     /// The budget T.
     public let budget: Int

@@ -14,7 +14,7 @@ import BanditCore
 ///
 /// As for ``SequentialHalving``, the arms can be a random subset and are held in random order,
 /// so ties are broken uniformly at random (the later of the tied arms is rejected).
-public struct SuccessiveRejects: PureExplorationPolicy {
+public struct SuccessiveRejects: PureExplorationPolicy, Hashable, Codable {
     public let armCount: Int
     /// The budget T.
     public let budget: Int

@@ -8,7 +8,7 @@ import BanditCore
 /// Each considered arm gets ⌊T/m⌋ or ⌈T/m⌉ samples. When T < n only T arms, chosen uniformly at
 /// random, are sampled — once each — and only they have state, so memory is O(min(n, T)).
 /// The arms are held in random order and ties go to the earlier one, i.e. uniformly at random.
-public struct UniformAllocation: PureExplorationPolicy {
+public struct UniformAllocation: PureExplorationPolicy, Hashable, Codable {
     public let armCount: Int
     /// The budget T.
     public let budget: Int
