@@ -35,6 +35,7 @@ public struct LUCB: PureExplorationPolicy, Hashable, Codable {
     public let confidence: Double
     /// ε ≥ 0, the tolerance: stop when the answer is ε-good with probability ≥ 1 − δ.
     public let tolerance: Double
+    /// The confidence bounds of the stopping rule.
     public let bounds: ConfidenceBounds
     var statistics: ArmStatistics
     /// The round t (1 after the initial sample of every arm).
@@ -48,6 +49,7 @@ public struct LUCB: PureExplorationPolicy, Hashable, Codable {
     var pairPosition = 0
     var pendingArm: Int?
     var leader = 0
+    /// Whether the stopping rule U(lₜ) − L(hₜ) < ε has fired.
     public private(set) var isStopped = false
     public private(set) var sampleCount = 0
 

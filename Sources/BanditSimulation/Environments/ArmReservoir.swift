@@ -76,9 +76,11 @@ public protocol PureExplorationArms: Sendable {
 
 /// One repetition of an ``ArmReservoir``.
 public struct ReservoirArms: PureExplorationArms {
+    /// The reservoir the arms come from.
     public let reservoir: ArmReservoir
     @usableFromInline let instance: CounterStream
     @usableFromInline let rewards: CounterStream
+    /// μ* over this repetition's n arms.
     public let bestMean: Double
 
     init(reservoir: ArmReservoir, instance: CounterStream, rewards: CounterStream) {
@@ -115,6 +117,7 @@ public struct ReservoirArms: PureExplorationArms {
 
 /// A fixed list of arms (a ``StochasticEnvironment``) with one repetition's reward stream.
 public struct FixedPureExplorationArms<Distribution: RewardDistribution>: PureExplorationArms {
+    /// The arms.
     public let environment: StochasticEnvironment<Distribution>
     @usableFromInline let stream: CounterStream
 

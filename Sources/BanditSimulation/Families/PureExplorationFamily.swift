@@ -81,6 +81,7 @@ public struct PureExplorationSetting: FamilySetting {
     public var epsilons: [Double] = [0, 0.05, 0.1]
     /// δ for fixed-confidence policies that leave theirs to the scenario.
     public var confidence = 0.05
+    /// Horizon (the largest budget), repetitions, seed, threads and checkpoints (the budgets).
     public var settings: SimulationSettings
 
     public init(arms: [any RewardDistribution], settings: SimulationSettings) {
