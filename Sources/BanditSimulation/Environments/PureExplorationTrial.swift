@@ -11,7 +11,11 @@ import BanditCore
 /// Each point of the curve is therefore an independent-budget experiment, yet all of them use
 /// the one simulator loop, its seeding and its aggregation, and — since rewards are drawn from
 /// the counter stream at (t, arm) — share common random numbers. The cost is Σ_b T_b samples
-/// (about 5·T for the default 10 checkpoints per decade).
+/// (about 5·T for the default 10 checkpoints per decade), and memory for every instance at
+/// once: a policy that keeps state for all n arms (Sequential Halving or Successive Rejects
+/// with `subset=all`, LUCB) holds O(n) per checkpoint, so on a large reservoir use the
+/// data-poor policies (Bracketing SH, uniform allocation, `subset=auto` or a fixed subset),
+/// whose state is O(T_b).
 ///
 /// A fixed-confidence policy runs once with the horizon as a cap on its samples: at checkpoint
 /// t the metrics describe its state after t rounds, so `stopped` is the fraction of repetitions
