@@ -4,6 +4,16 @@ import Foundation
 import Testing
 @testable import BanditSimulation
 
+/// A user-written policy that asks for an arm that does not exist.
+struct RoguePureExploration: PureExplorationPolicy {
+    let armCount: Int
+    var sampleCount = 0
+    var isStopped: Bool { false }
+    mutating func selectArm() -> Int { armCount + 3 }
+    mutating func update(arm: Int, reward: Double) throws(BanditError) { sampleCount += 1 }
+    func recommend() -> Int { 0 }
+}
+
 @Suite("Pure-exploration family")
 struct PureExplorationFamilyTests {
     static let means = [0.5, 0.7, 0.45, 0.6, 0.3]
@@ -133,6 +143,14 @@ struct PureExplorationFamilyTests {
         try check({ try UniformAllocation(armCount: 1_000_000, budget: $0, seed: 1) }, armsHeld: { $0.candidates.count })
         try check({ try BracketingSequentialHalving(armCount: 1_000_000, budget: $0, seed: 1) }, armsHeld: { $0.bracketArms.count })
         try check({ try SequentialHalving(armCount: 1_000_000, budget: $0, subset: .budgetLimited, seed: 1) }, armsHeld: { $0.candidates.count })
+    }
+
+    @Test("a policy that selects an unknown arm makes the trial throw, not crash")
+    func rogueArm() throws {
+        let environment = try StochasticEnvironment(arms: Self.means.map { try Bernoulli(probability: $0) })
+        let arms = FixedPureExplorationArms(environment: environment, stream: CounterStream(key: 1))
+        var trial = PureExplorationTrial(policy: RoguePureExploration(armCount: 5), arms: arms, epsilons: [0])
+        #expect(throws: BanditError.unknownArm(arm: 8, armCount: 5)) { try trial.step(round: 1) }
     }
 
     @Test("bad scenarios: typed errors naming the field")
