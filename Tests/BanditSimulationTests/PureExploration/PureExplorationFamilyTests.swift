@@ -128,6 +128,11 @@ struct PureExplorationFamilyTests {
         let arm = 17
         let ones = (1...4000).reduce(0) { $0 + Int(arms.reward(arm: arm, round: $1)) }
         #expect(abs(Double(ones) / 4000 - means[arm]) <= 4.5 * (means[arm] * (1 - means[arm]) / 4000).squareRoot() + 1e-9)
+        // Gaussian rewards N(μ, 0.5²): the average of 4000 is within 4.5·0.5/√4000 of μ.
+        let gaussian = try ArmReservoir(armCount: 100, means: try Uniform(lower: 0, upper: 1), reward: .gaussian(standardDeviation: 0.5))
+            .arms(instance: CounterStream(key: 1), rewards: CounterStream(key: 2))
+        let gaussianAverage = (1...4000).reduce(0.0) { $0 + gaussian.reward(arm: 3, round: $1) } / 4000
+        #expect(abs(gaussianAverage - gaussian.mean(of: 3)) <= 4.5 * 0.5 / 4000.0.squareRoot())
     }
 
     @Test("reservoir with n = 10⁶ arms and T = 1000: each policy keeps state for at most T arms")
