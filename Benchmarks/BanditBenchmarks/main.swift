@@ -13,6 +13,7 @@ do {
     try runLinearBenchmarks()
     try runHeavyTailedBenchmarks()
     try runDuelingBenchmarks()
+    try runPureExplorationBenchmarks()
 } catch {
     FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
     exit(1)

@@ -43,6 +43,12 @@ struct Simulate: ParsableCommand {
     @Option(help: "Rounds per repetition, T (flags mode; default 10000).")
     var horizon: Int?
 
+    @Option(help: "Pure exploration, fixed budget: the largest budget T (the pure_exploration family; curves cover budgets up to T).")
+    var budget: Int?
+
+    @Option(help: "Pure exploration, fixed confidence: δ for LUCB-type policies (the pure_exploration family; --horizon caps the samples).")
+    var confidence: Double?
+
     @Option(help: "Independent repetitions per policy (flags mode; default 100).")
     var repetitions: Int?
 
@@ -83,18 +89,22 @@ struct Simulate: ParsableCommand {
                 throw CommandLineFailure("give either a scenario file or --arm/--policy, not both")
             }
             var scenario = try Scenario(contentsOf: URL(fileURLWithPath: scenarioFile))
+            try checkPureExplorationFlags(family: scenario.family)
+            if let budget { scenario.horizon = budget }
+            if let confidence { scenario.environment["confidence"] = .number(confidence) }
             if let horizon { scenario.horizon = horizon }
             if let repetitions { scenario.repetitions = repetitions }
             return scenario
         }
-        let family = self.family ?? (preferenceMatrix != nil ? "dueling" : "stochastic")
+        let family = self.family ?? (preferenceMatrix != nil ? "dueling" : (budget != nil || confidence != nil ? "pure_exploration" : "stochastic"))
         if preferenceMatrix != nil && family != "dueling" {
             throw CommandLineFailure("--preference-matrix describes a dueling bandit; it cannot be used with --family \(family)")
         }
+        try checkPureExplorationFlags(family: family)
         guard FamilyCatalog.standard.family(named: family) != nil else {
             throw CommandLineFailure("unknown --family '\(family)' (known: \(FamilyCatalog.standard.families.map(\.name).joined(separator: ", ")))")
         }
-        if family == "stochastic" {
+        if family == "stochastic" || family == "pure_exploration" {
             guard !arms.isEmpty || !environmentSettings.isEmpty else {
                 throw CommandLineFailure("no arms: pass --arm at least once, --set prior=…, or a scenario file")
             }
@@ -102,13 +112,14 @@ struct Simulate: ParsableCommand {
             throw CommandLineFailure("--arm describes stochastic arms; the \(family) family takes --set KEY=VALUE")
         }
         guard !policies.isEmpty else { throw CommandLineFailure("no policies: pass --policy at least once (or a scenario file)") }
-        let horizon = self.horizon ?? 10_000
+        let horizon = budget ?? self.horizon ?? 10_000
         let repetitions = self.repetitions ?? 100
         guard horizon >= 1 else { throw CommandLineFailure("--horizon must be at least 1") }
         guard repetitions >= 1 else { throw CommandLineFailure("--repetitions must be at least 1") }
         var environment: [String: ScenarioValue] = [:]
         if !arms.isEmpty { environment["arms"] = .list(arms.map { .text($0) }) }
         if let preferenceMatrix { environment["preference_file"] = .text(preferenceMatrix) }
+        if let confidence { environment["confidence"] = .number(confidence) }
         for setting in environmentSettings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
                 throw CommandLineFailure("--set '\(setting)': expected KEY=VALUE")
@@ -122,6 +133,18 @@ struct Simulate: ParsableCommand {
             environment: environment,
             policies: try policies.map { text throws(BanditError) in try Specification(parsing: text) },
             expectations: [])
+    }
+
+    /// `--budget` and `--confidence` belong to the pure_exploration family; `--budget` is the
+    /// horizon under another name, so both cannot be given.
+    func checkPureExplorationFlags(family: String) throws {
+        guard budget != nil || confidence != nil else { return }
+        guard family == "pure_exploration" else {
+            throw CommandLineFailure("--budget and --confidence apply to the pure_exploration family, not \(family)")
+        }
+        if let budget, budget < 1 { throw CommandLineFailure("--budget must be at least 1") }
+        if let confidence, !(confidence > 0 && confidence < 1) { throw CommandLineFailure("--confidence must lie in (0, 1)") }
+        if budget != nil && horizon != nil { throw CommandLineFailure("give --budget or --horizon, not both") }
     }
 
     /// Names the flag rather than the scenario field when the study came from flags.
