@@ -27,12 +27,15 @@ public protocol FamilySetting: Sendable {
     var environmentDescription: [String] { get }
     /// c in an asymptotic lower bound c·ln t on regret, where one applies (drawn on plots).
     var lowerBoundConstant: Double? { get }
+    /// What that bound is called on plots and in reports.
+    var lowerBoundName: String { get }
 }
 
 extension FamilySetting {
     /// The derived random streams.
     public var streams: RandomStreams { RandomStreams(masterSeed: settings.seed) }
     public var lowerBoundConstant: Double? { nil }
+    public var lowerBoundName: String { "Lai–Robbins lower bound" }
 }
 
 /// The families scenario files and the command line know.

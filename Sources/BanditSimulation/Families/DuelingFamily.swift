@@ -107,6 +107,8 @@ public struct DuelingSetting: FamilySetting {
     /// winner w (Komiyama, Honda, Kashima & Nakagawa 2015, COLT, Theorem 2):
     /// c = Σ_{i≠w} min_{j : P[i][j] < ½} ((Δᵢ + Δⱼ)/2) / d(P[i][j], ½), with Δᵢ = P[w][i] − ½ and d
     /// the Bernoulli KL divergence. Nil for the other regret notions or without a Condorcet winner.
+    public var lowerBoundName: String { "RMED lower bound (Komiyama et al. 2015)" }
+
     public var lowerBoundConstant: Double? {
         guard regret == .average, let winner = matrix.condorcetWinner else { return nil }
         func divergence(_ p: Double) -> Double {

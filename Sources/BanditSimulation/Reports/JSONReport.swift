@@ -76,6 +76,7 @@ public enum JSONReport {
         let wallTimeSeconds: Number
         let startedAt: String
         let lowerBoundConstant: Number?
+        let lowerBoundName: String?
 
         init(_ metadata: RunMetadata) {
             toolVersion = metadata.toolVersion
@@ -90,11 +91,12 @@ public enum JSONReport {
             wallTimeSeconds = Number(metadata.wallTimeSeconds)
             startedAt = metadata.startedAt
             lowerBoundConstant = metadata.lowerBoundConstant.map(Number.init)
+            lowerBoundName = metadata.lowerBoundName
         }
 
         private enum CodingKeys: String, CodingKey {
             case toolVersion, seed, horizon, repetitions, jobs, scenarioName, scenarioHash, environment
-            case openBLASCore, wallTimeSeconds, startedAt, lowerBoundConstant
+            case openBLASCore, wallTimeSeconds, startedAt, lowerBoundConstant, lowerBoundName
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -116,6 +118,7 @@ public enum JSONReport {
             } else {
                 try container.encodeNil(forKey: .lowerBoundConstant)
             }
+            try container.encodeIfPresent(lowerBoundName, forKey: .lowerBoundName)
         }
     }
 

@@ -56,7 +56,7 @@ public enum ReproductionReport {
         lines.append("")
         lines.append("**Setting:** family \(scenario.family); horizon T = \(metadata.horizon); \(metadata.repetitions) repetitions; seed \(metadata.seed); environment: \(metadata.environment.joined(separator: ", ")).")
         if let constant = metadata.lowerBoundConstant {
-            lines.append("Lai–Robbins asymptotic lower bound: regret ≳ \(format(constant))·ln t (\(format(constant * Foundation.log(Double(metadata.horizon)))) at T).")
+            lines.append("\(metadata.lowerBoundName ?? "Lai–Robbins lower bound") (asymptotic): regret ≳ \(format(constant))·ln t (\(format(constant * Foundation.log(Double(metadata.horizon)))) at T).")
         }
         lines.append("")
         // A handful of checkpoints: about one per decade, always the horizon.

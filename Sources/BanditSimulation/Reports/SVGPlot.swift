@@ -18,7 +18,8 @@ public enum SVGPlot {
     ///     the natural view of Lai–Robbins optimality. Rounds below 1 cannot be shown and are
     ///     skipped.
     ///   - lowerBound: the asymptotic lower bound at round t (typically c·ln t), drawn as a
-    ///     dashed black curve labelled "Lai–Robbins lower bound". The caller computes it because
+    ///     dashed black curve labelled with the result's ``RunMetadata/lowerBoundName``
+    ///     ("Lai–Robbins lower bound" when absent). The caller computes it because
     ///     only the environment knows c.
     ///   - title: the heading drawn above the plot.
     /// - Returns: the SVG document. Non-finite values are skipped (the curve is broken there)
@@ -103,7 +104,7 @@ public enum SVGPlot {
         }
         for curve in curves { svg.mean(curve, mapX: mapX, mapY: mapY) }
         svg.line("</g>")
-        svg.legend(layout: layout, curves: curves, hasBound: !bound.isEmpty)
+        svg.legend(layout: layout, curves: curves, boundName: bound.isEmpty ? nil : result.metadata.lowerBoundName ?? "Lai–Robbins lower bound")
         svg.line("</svg>")
         return svg.text
     }
@@ -412,7 +413,7 @@ public enum SVGPlot {
             }
         }
 
-        mutating func legend(layout: Layout, curves: [Curve], hasBound: Bool) {
+        mutating func legend(layout: Layout, curves: [Curve], boundName: String?) {
             let x = layout.legendLeft
             var y = layout.plotTop + 6
             line("<g class=\"legend\">")
@@ -426,10 +427,10 @@ public enum SVGPlot {
                 line("</g>")
                 y += 22
             }
-            if hasBound {
+            if let boundName {
                 line("<g class=\"legend-entry\">")
                 line("<line x1=\"\(number(x))\" y1=\"\(number(y))\" x2=\"\(number(x + 28))\" y2=\"\(number(y))\" stroke=\"#000000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>")
-                line("<text x=\"\(number(x + 36))\" y=\"\(number(y + 4))\">Lai–Robbins lower bound</text>")
+                line("<text x=\"\(number(x + 36))\" y=\"\(number(y + 4))\">\(escape(boundName))</text>")
                 line("</g>")
                 y += 22
             }

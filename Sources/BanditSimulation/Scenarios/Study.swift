@@ -61,7 +61,7 @@ public struct Study: Sendable {
             scenarioHash: String(StableHash.fnv1a(scenario.canonicalText), radix: 16),
             environment: setting.environmentDescription, openBLASCore: OpenBLAS.coreName,
             wallTimeSeconds: 0, startedAt: ISO8601DateFormatter().string(from: Date()),
-            lowerBoundConstant: lowerBoundConstant)
+            lowerBoundConstant: lowerBoundConstant, lowerBoundName: lowerBoundConstant == nil ? nil : setting.lowerBoundName)
         return try Simulator.run(jobs, settings: settings, metadata: metadata, progress: progress)
     }
 }

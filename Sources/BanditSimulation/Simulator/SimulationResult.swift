@@ -96,6 +96,8 @@ public struct RunMetadata: Sendable, Hashable, Codable {
     /// Lai–Robbins-type asymptotic lower-bound constant c such that regret ≳ c·ln t, when the
     /// environment defines one.
     public var lowerBoundConstant: Double?
+    /// What that bound is called on plots and in reports, e.g. "Lai–Robbins lower bound".
+    public var lowerBoundName: String? = nil
 }
 
 /// The one result type every family produces.

@@ -92,7 +92,8 @@ struct UtilityModelTests {
         #expect(abs(constant - 3 * 0.1 / 0.36806) < 1e-3)
         let result = try average.run()
         let svg = SVGPlot.regret(result, lowerBound: { constant * log(Double(max($0, 1))) }, title: "overlay")
-        #expect(svg.contains("lower bound"))
+        #expect(svg.contains("RMED lower bound (Komiyama et al. 2015)"))
+        #expect(!svg.contains("Lai–Robbins"))
         let copeland = try Self.study("preference_matrix: [[0.5, 0.7, 0.3], [0.3, 0.5, 0.7], [0.7, 0.3, 0.5]]\nregret: copeland")
         #expect(copeland.lowerBoundConstant == nil)
     }
