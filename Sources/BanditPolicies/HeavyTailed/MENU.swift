@@ -11,8 +11,8 @@ import RealModule
 /// - Vₙ = λI + Σ_{i≤n} xᵢxᵢᵀ (one outer product per epoch);
 /// - r least-squares estimates θ̂_{n,j} = Vₙ⁻¹ Σ_{i≤n} y_{i,j}xᵢ, one per pull index j;
 /// - θ̂ₙ = θ̂_{n,k*} with k* = argmin_j median_{k≠j} ‖θ̂_{n,j} − θ̂_{n,k}‖_{Vₙ};
-/// - βₙ = α·3·((9dv)^{1/(1+ε)}·n^{(1−ε)/(2(1+ε))} + √λ·S) (Theorem 2's radius; α = 1 is the
-///   paper, its experiments tune it).
+/// - βₙ = 3·(α·(9dv)^{1/(1+ε)}·n^{(1−ε)/(2(1+ε))} + √λ·S) (Theorem 2's radius at α = 1; α
+///   scales its data-dependent term, as for ``CRTM`` and ``CRMM``).
 ///
 /// ‖θ̂_j − θ̂_k‖²_V = (θ̂_j − θ̂_k)ᵀ(b_j − b_k) because Vθ̂_j = b_j, so the r² distances cost
 /// O(r²d) with no extra factorisation; the r solves cost O(r·d²) per epoch (one `dpotrs`-style
@@ -91,7 +91,7 @@ public struct MENU: ContextualPolicy, Hashable, Codable {
         let n = Double(Swift.max(epochCount, 1))
         let growth = Double.exp((1 - epsilon) / (2 * (1 + epsilon)) * Double.log(n))
         let scale = Double.exp(Double.log(9 * Double(dimension) * momentBound) / (1 + epsilon))
-        return radiusScale * 3 * (scale * growth + design.regularization.squareRoot() * parameterBound)
+        return 3 * (radiusScale * scale * growth + design.regularization.squareRoot() * parameterBound)
     }
 
     public mutating func selectArm(features: ArmFeatures) throws(BanditError) -> Int {
