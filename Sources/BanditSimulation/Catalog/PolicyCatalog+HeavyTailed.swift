@@ -19,9 +19,16 @@ extension PolicyCatalog {
                 ParameterDescriptor(
                     "u", default: "1",
                     "moment bound u > 0: E|X|^{1+ε} ≤ u (truncated), E|X − μ|^{1+ε} ≤ u (median-of-means), Var X ≤ u (catoni); auto: the largest over the arms (HeavyTailMoments)"),
+                ParameterDescriptor(
+                    "schedule", default: "per-round",
+                    "per-round: δ = t⁻² (the paper); doubling: δ = τ⁻², τ the next power of two ≥ t (O(1) amortised truncated mean)"),
             ]
         ) { arguments, context throws(BanditError) in
             let name = try arguments.word("estimator")
+            let scheduleName = try arguments.word("schedule")
+            guard let schedule = RobustUCB.ConfidenceSchedule(rawValue: scheduleName) else {
+                throw .invalidParameter(name: "robust-ucb.schedule", value: scheduleName, reason: "expected per-round or doubling")
+            }
             let estimator: RobustUCB.Estimator
             switch name {
             case "truncated", "truncated-mean": estimator = .truncatedMean
@@ -33,7 +40,7 @@ extension PolicyCatalog {
             }
             return try RobustUCB(
                 armCount: context.armCount, estimator: estimator, epsilon: arguments.double("epsilon"),
-                momentBound: arguments.double("u"))
+                momentBound: arguments.double("u"), schedule: schedule)
         }),
     ]
 
