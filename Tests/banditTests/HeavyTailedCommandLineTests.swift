@@ -7,7 +7,7 @@ struct HeavyTailedCommandLineTests {
     func armed() throws {
         let output = try CommandLine.run([
             "simulate", "--arm", "frechet(3, 0.5, location=0.2)", "--arm", "pareto(2.5, 0.3)",
-            "--arm", "student-t(2.5, location=0.1, scale=0.2)", "--arm", "lognormal(-1, 0.5)",
+            "--arm", "student-t(2.5, location=0.1, scale=0.2)", "--arm", "lognormal(-1, 0.5, location=-0.3)",
             "--policy", "robust-ucb(u=auto)", "--policy", "robust-ucb(estimator=truncated, u=auto, schedule=doubling)",
             "--policy", "robust-ucb(estimator=catoni, u=auto)", "--policy", "robust-ucb(epsilon=0.4, u=2)",
             "--horizon", "300", "--repetitions", "2", "--seed", "1",

@@ -86,17 +86,20 @@ extension Frechet: HeavyTailMoments {
 }
 
 extension LogNormal: HeavyTailMoments {
-    /// E X^p = exp(pμ + p²σ²/2) (exact; X > 0).
+    /// E(X − m)^p = exp(pμ + p²σ²/2) (exact; X − m > 0), shifted by m.
     public func rawMomentBound(order p: Double) -> Double? {
         precondition(p >= 1, "moment order below 1")
         let value = Double.exp(p * mu + 0.5 * p * p * sigma * sigma)
-        return value.isFinite ? value : nil
+        guard value.isFinite else { return nil }
+        return MomentBounds.nonNegative(yMoment: value, yMean: mean - location, location: location, order: p).raw
     }
-    /// E|X − E X|^p ≤ E X^p + (E X)^p (X ≥ 0).
+    /// E|X − E X|^p ≤ E(X − m)^p + (E X − m)^p (X − m ≥ 0).
     public func centralMomentBound(order p: Double) -> Double? {
-        guard let raw = rawMomentBound(order: p) else { return nil }
-        let value = raw + Double.pow(mean, p)
-        return value.isFinite ? value : nil
+        precondition(p >= 1, "moment order below 1")
+        let value = Double.exp(p * mu + 0.5 * p * p * sigma * sigma)
+        guard value.isFinite else { return nil }
+        let bound = MomentBounds.nonNegative(yMoment: value, yMean: mean - location, location: location, order: p).central
+        return bound.flatMap { $0.isFinite ? $0 : nil }
     }
 }
 

@@ -92,3 +92,26 @@ struct HeavyTailedDistributionTests {
         #expect(AnyRewardDistribution(try Bernoulli(probability: 0.5)).momentBounds(order: 2).raw == nil)
     }
 }
+
+@Suite("Shifted log-normal rewards")
+struct ShiftedLogNormalTests {
+    @Test("a location shifts draws, mean, support and CDF, and round-trips through the catalog")
+    func shift() throws {
+        let base = try LogNormal(mu: -0.5, sigma: 0.8)
+        let shifted = try LogNormal(mu: -0.5, sigma: 0.8, location: -2)
+        #expect(abs(shifted.mean - (base.mean - 2)) < 1e-15)
+        #expect(shifted.variance == base.variance)
+        #expect(shifted.support.lowerBound == -2)
+        #expect(abs(shifted.cdf(-2 + 1.3) - base.cdf(1.3)) < 1e-15)
+        // n = 20 000, reject if √n·D > 1.95, the 0.1 % critical value.
+        #expect(kolmogorovSmirnov(draws(shifted, count: 20_000, seed: 907), cdf: shifted.cdf) <= kolmogorovCritical)
+        let made = try DistributionCatalog.standard.make(shifted.specification.description) as? LogNormal
+        #expect(made == shifted)
+        #expect(base.description == "lognormal(mu=-0.5, sigma=0.8)")
+        // Centred moments do not depend on the shift; E|X|^1 = |E X| here since X = −2 + e^Y can
+        // take both signs only if e^Y > 2: the bound must be at least |E X|.
+        #expect(shifted.centralMomentBound(order: 1.5) == base.centralMomentBound(order: 1.5))
+        #expect(shifted.rawMomentBound(order: 1)! >= abs(shifted.mean))
+        #expect(throws: BanditError.self) { _ = try LogNormal(mu: 0, sigma: 1, location: .infinity) }
+    }
+}
