@@ -68,12 +68,7 @@ extension PolicyCatalog {
                 }
                 bound = Swift.max(bound, value)
             }
-            let resolved = Specification(
-                name: arguments.owner,
-                arguments: arguments.values.keys.sorted().map { key in
-                    Specification.Argument(label: key, value: key == "u" ? "\(bound)" : arguments.values[key]!)
-                })
-            return try base.makeJob(label, try resolved.bind(to: base.parameters), setting)
+            return try base.makeJob(label, try replacing("u", with: bound, in: arguments, parameters: base.parameters), setting)
         }
     }
 }

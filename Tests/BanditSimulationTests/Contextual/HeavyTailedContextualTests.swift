@@ -123,4 +123,33 @@ struct HeavyTailedContextualTests {
         #expect(throws: BanditError.self) { _ = try resolved("robust-ucb(u=auto)", arms: ["student-t(1.5)"]) }
         #expect(throws: BanditError.self) { _ = try resolved("robust-ucb(u=auto)", arms: ["bernoulli(0.5)"]) }
     }
+
+    @Test("crtm/crmm/menu(u=auto) read the moment bound the contextual environment reports")
+    func contextualAutomaticMomentBound() throws {
+        func resolved(_ policy: String, contexts: String = "positive-sphere") throws -> Double {
+            let scenario = try Scenario(yaml: """
+                name: auto
+                family: contextual
+                horizon: 10
+                repetitions: 1
+                dimension: 2
+                arms: 3
+                contexts: \(contexts)
+                theta: [0.6, 0.8]
+                noise: student-t(3, scale=2)
+                policies: ["\(policy)"]
+                """)
+            let specification = try Study(scenario: scenario, seed: 1, jobs: 1).makeJobs()[0].specification
+            return try #require(specification.split(separator: "u=").last.flatMap { Double($0.prefix { $0 != ")" && $0 != "," }) })
+        }
+        // Var η = s²ν/(ν − 2) = 12 (ε = 1); ‖θ*‖ = 1 and unit contexts: E y² ≤ 2(1 + 12) = 26.
+        #expect(abs(try resolved("crmm(u=auto)") - 12) < 1e-12)
+        #expect(abs(try resolved("menu(u=auto)") - 12) < 1e-12)
+        #expect(abs(try resolved("crtm(u=auto)") - 26) < 1e-12)
+        // Gaussian contexts are unbounded: CRTM's raw bound is unknown, the noise's is not.
+        #expect(throws: BanditError.self) { _ = try resolved("crtm(u=auto)", contexts: "gaussian") }
+        #expect(abs(try resolved("crmm(u=auto)", contexts: "gaussian") - 12) < 1e-12)
+        // ε = 2.5 is refused (ν = 3 has no moment of order 3.5, and ε must be ≤ 1), never silently wrong.
+        #expect(throws: BanditError.self) { _ = try resolved("crmm(u=auto, epsilon=2.5)") }
+    }
 }
