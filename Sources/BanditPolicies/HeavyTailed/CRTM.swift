@@ -14,12 +14,13 @@ import RealModule
 /// 3. one online Newton step on ỹₜ (``OnlineNewtonGLM``): O(d²), one pass, nothing stored.
 ///
 /// The radius is γₜ = α·(4√d·u^{1/(1+ε)}·ln(2T/δ)^{ε/(1+ε)}·t^{(1−ε)/(2(1+ε))})/κ + √λ·S, of
-/// order √d·t^{(1−ε)/(2(1+ε))}, which gives the Õ(d·T^{1/(1+ε)}) regret the paper proves. The
-/// leverage-weighted truncation level and the radius's constants are those of the truncation
-/// line of work this algorithm builds on (Shao, Yu, King & Lyu 2018, TOFU, Theorem 3; Xue,
-/// Wang, Wan, Yi & Zhang 2020, IJCAI); the paper's own constants could not be checked here —
-/// only its abstract is in the reference library — so α (default 1) scales the data-dependent
-/// term, as the paper's experiments tune their radii.
+/// order √d·t^{(1−ε)/(2(1+ε))}, which gives the Õ(d·T^{1/(1+ε)}) regret the paper states. Its
+/// form and the truncation level are modelled on TOFU (Shao, Yu, King & Lyu 2018, NeurIPS),
+/// whose radius is 4√d·v^{1/(1+ε)}·ln(2dT/δ)^{ε/(1+ε)}·t^{(1−ε)/(2(1+ε))} + √λ·S with a
+/// per-coordinate truncation of y·(V^{−1/2}x)ᵢ; CRTM truncates once per sample against the
+/// leverage, so there is no union over d coordinates (ln(2T/δ)). The paper's own constants could
+/// not be checked — only its abstract is in the reference library — so α (default 1) scales the
+/// data-dependent term, as the experiments of this line of work scale their radii.
 ///
 /// Cost per round: the batched scoring O(K·d²) and an O(d²) update; no per-step allocation.
 public struct CRTM: ContextualPolicy, Hashable, Codable {

@@ -2,7 +2,7 @@ import BanditCore
 
 /// The inverse link μ of a generalised linear reward model E[y | x] = μ(xᵀθ*), as used by the
 /// heavy-tailed generalised linear bandits (Xue, Wang, Wan, Yi & Zhang 2023, "Efficient
-/// Algorithms for Generalized Linear Bandits with Heavy-tailed Rewards", NeurIPS, §3).
+/// Algorithms for Generalized Linear Bandits with Heavy-tailed Rewards", NeurIPS).
 public enum GLMLink: String, Sendable, Hashable, Codable, CaseIterable {
     /// μ(z) = z: the linear bandit.
     case identity
@@ -19,7 +19,7 @@ public enum GLMLink: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// A lower bound κ on μ'(z) over |z| ≤ `predictorBound` (the curvature the online Newton step
-    /// needs, Xue et al. 2023 Assumption 2): 1 for the identity link, μ(b)(1 − μ(b)) for the
+    /// needs; the usual κ of GLM bandits, Filippi et al. 2010): 1 for the identity link, μ(b)(1 − μ(b)) for the
     /// logistic link, whose derivative is smallest at the ends of the interval.
     public func curvatureLowerBound(predictorBound b: Double) -> Double {
         switch self {

@@ -4,16 +4,18 @@ import LinearAlgebra
 /// The one-pass estimator shared by ``CRTM`` and ``CRMM``: an online Newton step on the
 /// generalised-linear loss ℓ(θ) = m(xᵀθ) − y·xᵀθ (m' = μ), whose gradient is (μ(xᵀθ) − y)·x.
 ///
-/// Xue, Wang, Wan, Yi & Zhang (2023, NeurIPS, Algorithms 1 and 2) replace the maximum-likelihood
-/// refit of GLM bandits by this update, inherited from OL2M (Zhang, Yang, Jin, Xiao & Zhou 2016,
-/// ICML "Online Stochastic Linear Optimization under One-bit Feedback") and the online Newton
-/// step of Hazan, Agarwal & Kale (2007): with κ ≤ μ' the curvature lower bound,
+/// Xue, Wang, Wan, Yi & Zhang (2023, NeurIPS) make both algorithms one-pass ("supports online
+/// learning", processing only the current round's reward) instead of refitting a maximum-
+/// likelihood estimate; the update used here for that is the online Newton step of OL2M (Zhang,
+/// Yang, Jin, Xiao & Zhou 2016, ICML "Online Stochastic Linear Optimization under One-bit
+/// Feedback") and of Hazan, Agarwal & Kale (2007) — the paper's exact step could not be checked
+/// here (only its abstract is in the reference library). With κ ≤ μ' the curvature lower bound,
 ///
 ///     V_{t+1} = V_t + κ·xₜxₜᵀ,    θ_{t+1} = θₜ − V_{t+1}⁻¹·(μ(xₜᵀθₜ) − ỹₜ)·xₜ,
 ///
 /// from V₁ = λI, θ₁ = 0, where ỹₜ is the robustified reward (truncated for CRTM, the median of
-/// an epoch for CRMM). The projection onto {‖θ‖ ≤ S} of the papers is omitted, as in their
-/// experiments' code lineage: it only matters for the analysis' worst case.
+/// an epoch for CRMM). The projection onto {‖θ‖ ≤ S} of OL2M is omitted: it only serves the
+/// analysis' worst case.
 ///
 /// For the identity link and κ = 1 this is exactly ridge regression on the ỹₜ:
 /// V_{t+1}θ_{t+1} = V_{t+1}θₜ − xₜxₜᵀθₜ + ỹₜxₜ = Vₜθₜ + ỹₜxₜ (tested against
