@@ -117,7 +117,7 @@ import Testing
 
     @Test func everyEntryIsDocumentedAndNamesAreUnique() {
         let entries = DistributionCatalog.standard.entries
-        #expect(entries.count == 11)
+        #expect(entries.count == 12)
         let names = entries.flatMap { [$0.name] + $0.aliases }
         #expect(Set(names).count == names.count)
         for entry in entries {
@@ -137,6 +137,7 @@ import Testing
         try! StudentT(degreesOfFreedom: 1.1, location: 0.1, scale: 2),
         try! Lomax(shape: 1.05, scale: 0.2, location: -1.0 / 7),
         try! LogNormal(mu: -3, sigma: 0.1),
+        try! Frechet(shape: 1.05, scale: 0.3, location: -0.25),
         try! Constant(value: .leastNonzeroMagnitude),
     ]
 

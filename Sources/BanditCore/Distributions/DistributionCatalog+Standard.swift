@@ -11,6 +11,7 @@ extension DistributionCatalog {
         StudentT.catalogEntry,
         Lomax.catalogEntry,
         LogNormal.catalogEntry,
+        Frechet.catalogEntry,
         Constant.catalogEntry,
     ])
 }

@@ -116,7 +116,9 @@ public struct MedianOfMeans: Sendable, Hashable, Codable {
         if k != blockCount {
             blockCount = k
             processed = 0
-            blockMeans = [Double](repeating: 0, count: k)
+            // Reuse the buffer: k changes every other sample while n/2 < 1 + 8 ln(1/δ).
+            blockMeans.removeAll(keepingCapacity: true)
+            blockMeans.append(contentsOf: repeatElement(0, count: k))
             medianIsCurrent = false
         }
         let target = (samples.count / k) * k

@@ -25,6 +25,16 @@ import RealModule
 /// deterministic. Cost per step: K estimator queries — O(1) amortised for median of means (see
 /// ``MedianOfMeans``), O(sᵢ) for the truncated mean and Catoni's estimator, whose every sample
 /// depends on δ = t⁻².
+///
+/// ``ConfidenceSchedule/doubling`` makes those two cheap: δ = τ⁻² with τ the smallest power of
+/// two ≥ t, fixed for the rounds 2^{k−1} < t ≤ 2^k. The lemmas hold for any δ, and τ⁻² ≤ t⁻², so
+/// each bound still fails with probability at most t⁻² and Proposition 1's proof goes through
+/// with ln(τ²) ≤ ln(4t²) in place of ln(t²): the regret bound's leading term grows by at most
+/// the factor ln(4t²)/ln(t²) (→ 1). What is amortised: the truncated mean's estimate at an
+/// unchanged δ absorbs a new sample in O(1), so each arm is re-read in full once per doubling
+/// epoch — O(Σᵢ sᵢ) ≤ O(2t) over an epoch, O(1) per step amortised; Catoni's root depends on
+/// all samples, but it is cached per (δ, sample count), so within an epoch only the pulled arm
+/// is re-solved, O(sᵢ) per step instead of K such solves.
 public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
     /// The mean estimator.
     public enum Estimator: String, Sendable, Hashable, Codable, CaseIterable {
@@ -33,8 +43,18 @@ public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
         case catoni = "catoni"
     }
 
+    /// When δ changes (see the type's documentation).
+    public enum ConfidenceSchedule: String, Sendable, Hashable, Codable, CaseIterable {
+        /// δ = t⁻² every round (Algorithm 1).
+        case everyRound = "per-round"
+        /// δ = τ⁻², τ the smallest power of two ≥ t.
+        case doubling
+    }
+
     public let armCount: Int
     public let estimator: Estimator
+    /// When δ changes.
+    public let schedule: ConfidenceSchedule
     /// ε ∈ (0, 1] (must be 1 for Catoni).
     public let epsilon: Double
     /// u > 0, the moment bound (see ``Estimator``).
@@ -50,14 +70,14 @@ public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
     private var momCache: [Double] = []
 
     private enum CodingKeys: String, CodingKey {
-        case armCount, estimator, epsilon, momentBound, totalCount, truncated, medians, catonis
+        case armCount, estimator, epsilon, momentBound, totalCount, truncated, medians, catonis, schedule
     }
 
     /// Equal when parameters and recorded rewards are: caches are not part of the value.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.armCount == rhs.armCount && lhs.estimator == rhs.estimator && lhs.epsilon == rhs.epsilon
             && lhs.momentBound == rhs.momentBound && lhs.totalCount == rhs.totalCount && lhs.truncated == rhs.truncated
-            && lhs.medians == rhs.medians && lhs.catonis == rhs.catonis
+            && lhs.medians == rhs.medians && lhs.catonis == rhs.catonis && lhs.schedule == rhs.schedule
     }
     public func hash(into hasher: inout Hasher) {
         hasher.combine(armCount)
@@ -70,7 +90,10 @@ public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` if `armCount < 1`, ε ∉ (0, 1],
     ///   u is not positive and finite, or ε ≠ 1 with Catoni's estimator.
-    public init(armCount: Int, estimator: Estimator = .medianOfMeans, epsilon: Double = 1, momentBound: Double = 1) throws(BanditError) {
+    public init(
+        armCount: Int, estimator: Estimator = .medianOfMeans, epsilon: Double = 1, momentBound: Double = 1,
+        schedule: ConfidenceSchedule = .everyRound
+    ) throws(BanditError) {
         guard armCount >= 1 else {
             throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "needs at least one arm")
         }
@@ -91,6 +114,16 @@ public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
         self.estimator = estimator
         self.epsilon = epsilon
         self.momentBound = momentBound
+        self.schedule = schedule
+    }
+
+    /// The round whose δ = 1/round² the indices use: t, or the smallest power of two ≥ t.
+    var confidenceRound: Double {
+        let t = totalCount + 1
+        switch schedule {
+        case .everyRound: return Double(t)
+        case .doubling: return Double(1 << (Int.bitWidth - (t - 1).leadingZeroBitCount))
+        }
     }
 
     /// The pulls of `arm`.
@@ -104,7 +137,7 @@ public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
 
     /// The index B_{i,s,t} of every arm at the current round (+∞ where undefined).
     public mutating func indices() -> [Double] {
-        let t = Double(totalCount + 1)
+        let t = confidenceRound
         let logInverseDelta = 2 * Double.log(t)
         let delta = 1 / (t * t)
         return (0..<armCount).map { index(of: $0, delta: delta, logInverseDelta: logInverseDelta) }
@@ -150,7 +183,7 @@ public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm() -> Int {
-        let t = Double(totalCount + 1)
+        let t = confidenceRound
         // t = 1 gives δ = 1 and ln(1/δ) = 0; every index is +∞ then anyway (no samples).
         guard totalCount >= 1 else { return 0 }
         let logInverseDelta = 2 * Double.log(t)
@@ -200,7 +233,8 @@ extension RobustUCB {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(
             armCount: container.decode(Int.self, forKey: .armCount), estimator: container.decode(Estimator.self, forKey: .estimator),
-            epsilon: container.decode(Double.self, forKey: .epsilon), momentBound: container.decode(Double.self, forKey: .momentBound))
+            epsilon: container.decode(Double.self, forKey: .epsilon), momentBound: container.decode(Double.self, forKey: .momentBound),
+            schedule: container.decodeIfPresent(ConfidenceSchedule.self, forKey: .schedule) ?? .everyRound)
         let truncated = try container.decode([TruncatedMean].self, forKey: .truncated)
         let medians = try container.decode([MedianOfMeans].self, forKey: .medians)
         let catonis = try container.decode([CatoniEstimator].self, forKey: .catonis)

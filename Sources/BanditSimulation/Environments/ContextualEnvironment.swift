@@ -19,6 +19,9 @@ public struct ContextualEnvironment: Sendable {
         case sphere
         /// A fixed finite arm set: K Gaussian vectors drawn once per repetition (instance stream).
         case fixed
+        /// Uniform on [0, 1]^d, then normalised to the unit sphere: the contexts of the
+        /// heavy-tailed linear bandit experiments (Shao et al. 2018; Xue et al. 2020, 2023).
+        case positiveSphere = "positive-sphere"
     }
 
     /// Where θ* comes from.
@@ -35,6 +38,9 @@ public struct ContextualEnvironment: Sendable {
         case identity
         /// r ~ Bernoulli(1/(1 + e^{−xᵀθ*})).
         case logistic
+        /// r = 1/(1 + e^{−xᵀθ*}) + noise: the generalised linear model with additive (possibly
+        /// heavy-tailed) noise of Xue et al. (2023).
+        case logisticNoise = "logistic-noise"
     }
 
     /// d.
@@ -47,13 +53,19 @@ public struct ContextualEnvironment: Sendable {
     /// The noise law; its mean is subtracted so the noise is centred (identity link only).
     public let noise: AnyRewardDistribution
     public let noiseMean: Double
+    /// Rounds each context is kept for (1: fresh every round): with r, the round-t contexts are
+    /// those of round r·⌊(t − 1)/r⌋ + 1, so an epoch algorithm can pull one vector r times.
+    public let contextRepeat: Int
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` for d < 1, K < 1, a given θ*
     ///   of the wrong length or non-finite, or a noise law without a finite mean.
     public init(
         dimension: Int, armCount: Int, contexts: Contexts = .gaussian, parameter: Parameter = .gaussian,
-        link: Link = .identity, noise: any RewardDistribution
+        link: Link = .identity, noise: any RewardDistribution, contextRepeat: Int = 1
     ) throws(BanditError) {
+        guard contextRepeat >= 1 else {
+            throw .invalidParameter(name: "repeat", value: "\(contextRepeat)", reason: "must be ≥ 1")
+        }
         guard dimension >= 1 && dimension <= 10_000 else {
             throw .invalidParameter(name: "dimension", value: "\(dimension)", reason: "must be in 1...10000")
         }
@@ -76,6 +88,7 @@ public struct ContextualEnvironment: Sendable {
         self.link = link
         self.noise = AnyRewardDistribution(noise)
         noiseMean = noise.mean
+        self.contextRepeat = contextRepeat
     }
 
     /// θ* of one repetition.
@@ -102,6 +115,7 @@ public struct ContextualEnvironment: Sendable {
     /// Fills `features` with the round's contexts (no allocation).
     @inlinable
     public func fillFeatures(round: Int, stream: CounterStream, into features: inout ArmFeatures) {
+        let round = contextRepeat == 1 ? round : contextRepeat * ((round - 1) / contextRepeat) + 1
         switch contexts {
         case .fixed: return
         case .gaussian:
@@ -109,6 +123,24 @@ public struct ContextualEnvironment: Sendable {
             let table = ZigguratNormalTable.shared
             features.withUnsafeMutableBufferPointer { buffer in
                 for i in buffer.indices { buffer[i] = generator.nextStandardNormal(table: table) }
+            }
+        case .positiveSphere:
+            var generator = stream.generator(round: round, slot: 0)
+            let d = dimension
+            features.withUnsafeMutableBufferPointer { buffer in
+                for arm in 0..<armCount {
+                    var squares = 0.0
+                    repeat {
+                        squares = 0
+                        for i in 0..<d {
+                            let value = generator.nextUniform()
+                            buffer[arm * d + i] = value
+                            squares += value * value
+                        }
+                    } while squares == 0
+                    let inverse = 1 / squares.squareRoot()
+                    for i in 0..<d { buffer[arm * d + i] *= inverse }
+                }
             }
         case .sphere:
             var generator = stream.generator(round: round, slot: 0)
@@ -137,7 +169,7 @@ public struct ContextualEnvironment: Sendable {
     public func meanReward(predictor z: Double) -> Double {
         switch link {
         case .identity: return z
-        case .logistic: return z >= 0 ? 1 / (1 + Double.exp(-z)) : Double.exp(z) / (1 + Double.exp(z))
+        case .logistic, .logisticNoise: return z >= 0 ? 1 / (1 + Double.exp(-z)) : Double.exp(z) / (1 + Double.exp(z))
         }
     }
 
@@ -146,7 +178,7 @@ public struct ContextualEnvironment: Sendable {
     public func reward(arm: Int, round: Int, mean: Double, stream: CounterStream) -> Double {
         var generator = stream.generator(round: round, slot: 1 + arm)
         switch link {
-        case .identity: return mean + (noise.sample(using: &generator) - noiseMean)
+        case .identity, .logisticNoise: return mean + (noise.sample(using: &generator) - noiseMean)
         case .logistic: return generator.nextUniform() < mean ? 1 : 0
         }
     }
@@ -158,7 +190,8 @@ public struct ContextualEnvironment: Sendable {
         case .given(let theta): lines.append("theta=\(theta)")
         case .gaussian: lines.append("theta=gaussian (N(0, I/d) per repetition)")
         }
-        if link == .identity { lines.append("noise=\(noise.description) (centred)") }
+        if link != .logistic { lines.append("noise=\(noise.description) (centred)") }
+        if contextRepeat > 1 { lines.append("repeat=\(contextRepeat)") }
         return lines
     }
 }

@@ -15,7 +15,8 @@ extension Expectation {
     /// - Throws: ``BanditError/invalidScenario(field:reason:)`` if it names a policy, metric or
     ///   round the result lacks.
     public func check(against result: SimulationResult) throws(BanditError) -> ExpectationVerdict {
-        func summary(_ policy: String, _ metric: String?) throws(BanditError) -> CheckpointSummary {
+        func summary(_ policy: String, _ metric: String?, at round: Int? = nil) throws(BanditError) -> CheckpointSummary {
+            let t = round ?? self.t
             guard let series = result.policy(policy) else {
                 throw .invalidScenario(field: "expectations", reason: "no policy '\(policy)' in the result")
             }
@@ -48,6 +49,10 @@ extension Expectation {
             return ExpectationVerdict(
                 expectation: self, passed: score >= z,
                 measured: "\(Self.format(mine.mean)) vs \(Self.format(theirs.mean)), z = \(Self.format(score))")
+        case let .growth(policy, metric, from, t, minimum, maximum):
+            return ExpectationGrowth.verdict(
+                self, start: try summary(policy, metric, at: from), end: try summary(policy, metric, at: t), from: from, t: t,
+                minimum: minimum, maximum: maximum)
         }
     }
 

@@ -65,11 +65,15 @@ public enum Expectation: Sendable, Hashable, CustomStringConvertible {
     /// `policy` has lower mean `metric` than `other` at round `t`, by at least `z` standard
     /// errors of the difference (z = 2 by default: a one-sided test at about 2.3 %).
     case beats(policy: String, other: String, metric: String?, t: Int, z: Double)
+    /// The growth exponent of `metric` for `policy` between rounds `from` and `t` — the log-log
+    /// slope ln(R(t)/R(from)) / ln(t/from) of the mean — lies in `[minimum, maximum]`, up to three
+    /// standard errors (see ``ExpectationGrowth``).
+    case growth(policy: String, metric: String?, from: Int, t: Int, minimum: Double, maximum: Double)
 
     /// The round the expectation is checked at.
     public var t: Int {
         switch self {
-        case .range(_, _, let t, _, _), .beats(_, _, _, let t, _): return t
+        case .range(_, _, let t, _, _), .beats(_, _, _, let t, _), .growth(_, _, _, let t, _, _): return t
         }
     }
 
@@ -79,6 +83,8 @@ public enum Expectation: Sendable, Hashable, CustomStringConvertible {
             return "\(metric ?? "regret") of \(policy) at t=\(t) in [\(minimum), \(maximum)]"
         case let .beats(policy, other, metric, t, z):
             return "\(policy) beats \(other) on \(metric ?? "regret") at t=\(t) (z ≥ \(z))"
+        case let .growth(policy, metric, from, t, minimum, maximum):
+            return "\(metric ?? "regret") of \(policy) grows like t^k from t=\(from) to t=\(t), k in [\(minimum), \(maximum)]"
         }
     }
 }
@@ -139,15 +145,17 @@ extension Scenario {
                 try entry.allowOnly(["type", "policy", "other", "metric", "t", "z"])
                 let z = try entry.optionalNumber("z") ?? 2
                 expectations.append(.beats(policy: try entry.string("policy"), other: try entry.string("other"), metric: try entry.optionalString("metric"), t: t, z: z))
+            case "growth":
+                expectations.append(try Expectation.parseGrowth(entry, t: t, path: path))
             default:
-                throw .invalidScenario(field: path + ".type", reason: "unknown expectation type '\(type)' (known: range, beats)")
+                throw .invalidScenario(field: path + ".type", reason: "unknown expectation type '\(type)' (known: range, beats, growth)")
             }
         }
         let labels = policies.map(\.description)
         for expectation in expectations {
             let named: [String]
             switch expectation {
-            case .range(let policy, _, _, _, _): named = [policy]
+            case .range(let policy, _, _, _, _), .growth(let policy, _, _, _, _, _): named = [policy]
             case .beats(let policy, let other, _, _, _): named = [policy, other]
             }
             for policy in named where !labels.contains(policy) {

@@ -26,7 +26,7 @@ public struct Study: Sendable {
         }
         settings = try SimulationSettings(
             horizon: scenario.horizon, repetitions: scenario.repetitions, seed: seed, jobs: jobs,
-            extraCheckpoints: scenario.expectations.map(\.t))
+            extraCheckpoints: scenario.expectations.flatMap(\.rounds))
         setting = try family.makeSetting(
             environment: ScenarioFields(values: scenario.environment), settings: settings, distributions: distributions)
         var seen = Set<String>()

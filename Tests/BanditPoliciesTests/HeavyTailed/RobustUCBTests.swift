@@ -9,9 +9,12 @@ struct NaiveRobustUCB {
     let estimator: RobustUCB.Estimator
     let epsilon: Double, u: Double
     var samples: [[Double]]
+    /// δ = τ⁻² with τ the smallest power of two ≥ t (the doubling schedule) instead of t⁻².
+    var doubling = false
 
     func indices() -> [Double] {
-        let t = Double(samples.reduce(0) { $0 + $1.count } + 1)
+        var t = Double(samples.reduce(0) { $0 + $1.count } + 1)
+        if doubling { t = pow(2, ceil(log2(t))) }
         let delta = 1 / (t * t), L = log(1 / delta)
         return samples.map { xs -> Double in
             let s = Double(xs.count)
@@ -91,6 +94,42 @@ struct RobustUCBTests {
         }
         #expect(policy.totalCount == 400)
         #expect((0..<3).map(policy.count(of:)) == reference.samples.map(\.count))
+    }
+
+    @Test("the doubling schedule matches the naive index at δ = τ⁻², τ = 2^⌈log₂ t⌉", arguments: RobustUCB.Estimator.allCases)
+    func doublingMatchesReference(estimator: RobustUCB.Estimator) throws {
+        let epsilon = estimator == .catoni ? 1.0 : 0.5
+        var policy = try RobustUCB(armCount: 3, estimator: estimator, epsilon: epsilon, momentBound: 0.5, schedule: .doubling)
+        var reference = NaiveRobustUCB(estimator: estimator, epsilon: epsilon, u: 0.5, samples: [[], [], []], doubling: true)
+        var generator = SplitMix64(seed: 6)
+        let arms = try [0.3, 0.0, -0.2].map { try Lomax(shape: 2.5, scale: 0.3, location: $0) }
+        for _ in 0..<300 {
+            let arm = policy.selectArm()
+            #expect(reference.isMaximiser(arm), "arm \(arm) is not a maximiser of \(reference.indices())")
+            let reward = arms[arm].sample(using: &generator)
+            try policy.update(arm: arm, reward: reward)
+            reference.samples[arm].append(reward)
+        }
+        let restored = try JSONDecoder().decode(RobustUCB.self, from: JSONEncoder().encode(policy))
+        #expect(restored == policy && restored.schedule == .doubling)
+    }
+
+    @Test("rewards of ±10³⁰⁰ and Pareto α = 1.05 draws never make an index NaN or infinite once defined",
+          arguments: RobustUCB.Estimator.allCases)
+    func numericalSafety(estimator: RobustUCB.Estimator) throws {
+        var policy = try RobustUCB(armCount: 3, estimator: estimator, epsilon: 1, momentBound: 1)
+        let pareto = try Lomax(shape: 1.05, scale: 1)
+        var generator = SplitMix64(seed: 12)
+        for round in 1...400 {
+            let arm = policy.selectArm()
+            let reward = round % 9 == 0 ? (round % 18 == 0 ? 1e300 : -1e300) : pareto.sample(using: &generator)
+            try policy.update(arm: arm, reward: reward)
+            let indices = policy.indices()
+            #expect(!indices.contains { $0.isNaN })
+            // +∞ only while an arm's estimator is undefined (too few samples for its lemma).
+            if round > 100 && estimator != .catoni { #expect(indices.allSatisfy { $0.isFinite }, "\(indices)") }
+        }
+        #expect(policy.totalCount == 400)
     }
 
     @Test("prefers the best heavy-tailed arm over a long run (median of means)")
