@@ -4,7 +4,7 @@ import BanditPolicies
 extension PolicyCatalog {
     /// Every built-in policy, family by family.
     public static let standard = PolicyCatalog(
-        entries: foundationEntries + indexPolicyEntries + explorationEntries + thompsonSamplingEntries + linearEntries + duelingEntries + heavyTailedEntries)
+        entries: foundationEntries + indexPolicyEntries + explorationEntries + thompsonSamplingEntries + linearEntries + duelingEntries + heavyTailedEntries + knapsackEntries)
 
     /// The first stochastic policies: UCB1, ε-greedy and Thompson sampling (Beta and Gaussian).
     static let foundationEntries: [Entry] = [

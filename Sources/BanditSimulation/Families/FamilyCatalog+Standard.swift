@@ -4,5 +4,6 @@ extension FamilyCatalog {
         StochasticFamily(),
         ContextualFamily(),
         DuelingFamily(),
+        KnapsackFamily(),
     ])
 }
