@@ -132,13 +132,24 @@ public struct LinearProgram: Sendable, Hashable {
             }
         }
         glp_load_matrix(problem, Int32(values.count - 1), rowIndices, columnIndices, values)
-        glp_scale_prob(problem, GLP_SF_AUTO)
-        glp_std_basis(problem)
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
         parameters.presolve = GLP_OFF
-        let code = glp_simplex(problem, &parameters)
+        // A bound on pivots, so that a stalling simplex (cycling on a degenerate vertex) is
+        // reported instead of hanging: far above the O(m + n) pivots these problems need.
+        parameters.it_lim = Int32(clamping: 10_000 + 100 * (m + n))
+        // No scaling: GLPK's automatic scaling turns coefficients of rounding size (1e-17, say
+        // an expected consumption that should be 0) into huge ones and then reports bounded
+        // programs as unbounded, or cycles; bandit LPs have entries of order 1 anyway.
+        glp_std_basis(problem)
+        var code = glp_simplex(problem, &parameters)
+        if code == GLP_EITLIM {
+            // Second attempt from scratch with the textbook ratio test.
+            glp_std_basis(problem)
+            parameters.r_test = GLP_RT_STD
+            code = glp_simplex(problem, &parameters)
+        }
         guard code == 0 else { throw .solverFailure(code: Int(code)) }
         switch glp_get_status(problem) {
         case GLP_OPT: break

@@ -8,13 +8,14 @@ import Testing
 private let tolerance = 1e-9
 
 @Suite struct LinearProgramTests {
-    /// max 3x + 2y s.t. x + y ≤ 4, x + 3y ≤ 6, x ≤ 3, x, y ≥ 0. The optimum is the vertex
-    /// where x = 3 and x + y = 4: (3, 1), value 11. Duals by hand: the active rows are
-    /// x + y ≤ 4 and x ≤ 3, so y₁ + y₃ = 3 (∂/∂x) and y₁ = 2 (∂/∂y): y = (2, 0, 1).
+    /// max 3x + 2y s.t. x + y ≤ 4, x + 3y ≤ 7, x ≤ 3, x, y ≥ 0. The optimum is the vertex
+    /// where x = 3 and x + y = 4: (3, 1), value 11, with x + 3y = 6 < 7 slack. Duals by hand:
+    /// the active rows are x + y ≤ 4 and x ≤ 3, so y₁ + y₃ = 3 (∂/∂x) and y₁ = 2 (∂/∂y):
+    /// y = (2, 0, 1).
     @Test func handSolvedMaximisation() throws {
         var program = LinearProgram(objective: [3, 2])
         try program.addConstraint([1, 1], upper: 4)
-        try program.addConstraint([1, 3], upper: 6)
+        try program.addConstraint([1, 3], upper: 7)
         try program.addConstraint([1, 0], upper: 3)
         let solution = try program.solve()
         #expect(abs(solution.objective - 11) < tolerance)
@@ -108,6 +109,24 @@ private let tolerance = 1e-9
         }
     }
 
+    /// A program GLPK's automatic scaling got wrong (it reported it unbounded): coefficients
+    /// of rounding size, ±10⁻¹⁷, next to entries of order 1 (found by the never-overspend
+    /// property test). Σp ≤ 1 bounds it; the optimum must match vertex enumeration.
+    @Test func roundingSizedCoefficients() throws {
+        let rewards = [0.875, 0.25, 1.0, 1.0 / 3, 0.5]
+        let costs = [
+            [-0.125, 0.125, 0.5, 0.5, -2.7755575615628914e-17],
+            [0.0, 0.25, -0.5, 0.75, 1.3877787807814457e-17],
+            [0.125, 0.625, 1.0, 1.0 / 6, 1.0 / 6],
+        ]
+        let rates = [4.75 / 60, 2.0 / 60, 3.75 / 60]
+        var program = LinearProgram(objective: rewards)
+        for j in 0..<3 { try program.addConstraint(costs[j], upper: rates[j]) }
+        try program.addConstraint([Double](repeating: 1, count: 5), upper: 1)
+        let solution = try program.solve()
+        #expect(abs(solution.objective - bruteForceKnapsackLP(rewards: rewards, costs: costs, rates: rates)) < 1e-7)
+    }
+
     /// Two threads solving different programs at the same time get exactly the answers of
     /// solving them one after the other (GLPK's thread-local environment in use).
     @Test func concurrentSolvesAgreeWithSerialOnes() throws {
@@ -120,11 +139,12 @@ private let tolerance = 1e-9
             try program.addConstraint([Double](repeating: 1, count: armCount), upper: 1)
             programs.append(program)
         }
-        let serial = try programs.map { try $0.solve() }
-        let results = ConcurrentResults(count: programs.count)
+        let frozen = programs
+        let serial = try frozen.map { try $0.solve() }
+        let results = ConcurrentResults(count: frozen.count)
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
-            for index in stride(from: worker, to: programs.count, by: 2) {
-                results.store(try? programs[index].solve(), at: index)
+            for index in stride(from: worker, to: frozen.count, by: 2) {
+                results.store(try? frozen[index].solve(), at: index)
             }
         }
         #expect(results.values == serial.map { Optional($0) })
