@@ -35,6 +35,9 @@ struct Simulate: ParsableCommand {
         valueName: "key=value"))
     var environmentSettings: [String] = []
 
+    @Option(name: .customLong("budget"), help: "A resource's budget Bⱼ for the knapsack family (same as --set budgets=[…]). Repeat for each resource.")
+    var budgets: [Double] = []
+
     @Option(help: "Rounds per repetition, T (flags mode; default 10000).")
     var horizon: Int?
 
@@ -74,8 +77,8 @@ struct Simulate: ParsableCommand {
 
     func makeScenario() throws -> Scenario {
         if let scenarioFile {
-            guard arms.isEmpty && policies.isEmpty else {
-                throw CommandLineFailure("give either a scenario file or --arm/--policy, not both")
+            guard arms.isEmpty && policies.isEmpty && budgets.isEmpty else {
+                throw CommandLineFailure("give either a scenario file or --arm/--policy/--budget, not both")
             }
             var scenario = try Scenario(contentsOf: URL(fileURLWithPath: scenarioFile))
             if let horizon { scenario.horizon = horizon }
@@ -100,6 +103,7 @@ struct Simulate: ParsableCommand {
         guard repetitions >= 1 else { throw CommandLineFailure("--repetitions must be at least 1") }
         var environment: [String: ScenarioValue] = [:]
         if !arms.isEmpty { environment["arms"] = .list(arms.map { .text($0) }) }
+        if !budgets.isEmpty { environment["budgets"] = .list(budgets.map { .number($0) }) }
         for setting in environmentSettings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
                 throw CommandLineFailure("--set '\(setting)': expected KEY=VALUE")
