@@ -2,7 +2,7 @@ import BanditCore
 
 /// A K-armed bandit policy run on a knapsack problem as if budgets did not exist: it never
 /// plays the null arm and learns from rewards only. The baseline the BwK algorithms must beat
-/// (Badanidiyuru, Kleinberg & Slivkins 2018, §1: the best single arm can be far from the best
+/// (Badanidiyuru, Kleinberg & Slivkins 2018, introduction: the best single arm can be far from the best
 /// distribution over arms, and a budget-unaware learner runs out early).
 public struct BudgetObliviousPolicy<Base: BanditPolicy>: KnapsackPolicy {
     public let resourceCount: Int

@@ -4,7 +4,7 @@ import RealModule
 /// Hedge over the probability simplex of n multipliers (Freund & Schapire 1997): λⱼ ∝
 /// exp(η·Σₜ ĝₜⱼ) with the gains mapped to [0, 1] by ĝ = (g + 1 + ρ)/2, and
 /// η = √(8 ln n / T) — Cesa-Bianchi & Lugosi (2006), Theorem 2.2, regret ≤ √(T ln n / 2) on
-/// [0, 1] gains. The dual player of LagrangeBwK (Immorlica et al. 2019, Algorithm 1, ALG₂).
+/// [0, 1] gains. The dual player ALG₂ of LagrangeBwK (Immorlica et al. 2019).
 public struct HedgeDualPlayer: KnapsackDualPlayer, Hashable, Codable {
     /// η.
     public let learningRate: Double

@@ -2,8 +2,8 @@ import BanditCore
 
 /// The normalisation the primal-dual BwK algorithms assume: every budget equal to
 /// B = min(min_j Bⱼ, T), by scaling resource j's consumption by B/Bⱼ, and the per-round budget
-/// ρ = B/T (Badanidiyuru, Kleinberg & Slivkins 2018, §2 "all budgets are equal, B";
-/// Immorlica et al. 2019, §2; Bernasconi et al. 2024, §2).
+/// ρ = B/T (the normalisation of Badanidiyuru, Kleinberg & Slivkins 2018, Immorlica et al.
+/// 2019 and Bernasconi et al. 2024: all budgets equal to B).
 public struct KnapsackBudgetScale: Sendable, Hashable, Codable {
     /// B.
     public let budget: Double

@@ -6,7 +6,7 @@ import RealModule
 ///
 ///     rad(ν, N) = √(γ·ν/N) + γ/N,
 ///
-/// (Kleinberg, Slivkins & Upfal 2008; Badanidiyuru, Kleinberg & Slivkins, J. ACM 2018, §3.2,
+/// (Kleinberg, Slivkins & Upfal 2008; Badanidiyuru, Kleinberg & Slivkins, J. ACM 2018,
 /// with γ = C_rad = Θ(log(K·d·T))), which is tighter than Hoeffding's for means ν near 0 —
 /// the regime of small consumption rates. Upper bounds on rewards are clipped to [0, 1];
 /// lower bounds on consumption to [0, 1] until a negative (replenishing) consumption has been

@@ -1,7 +1,7 @@
 import BanditCore
 
 /// LagrangeBwK (Immorlica, Sankararaman, Schapire & Slivkins, "Adversarial Bandits with
-/// Knapsacks", FOCS 2019 / J. ACM 69(6), 2022, §3, Algorithm 1): bandits with knapsacks as a
+/// Knapsacks", FOCS 2019 / J. ACM 69(6), 2022, the algorithm box "LagrangeBwK"): bandits with knapsacks as a
 /// repeated zero-sum game on the Lagrangian, a bandit algorithm playing arms against a
 /// full-feedback algorithm playing resources.
 ///

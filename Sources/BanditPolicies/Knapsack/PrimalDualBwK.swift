@@ -2,7 +2,7 @@ import BanditCore
 import RealModule
 
 /// PrimalDualBwK (Badanidiyuru, Kleinberg & Slivkins, "Bandits with Knapsacks", FOCS 2013 /
-/// J. ACM 65(3), 2018, §5, Algorithm "PrimalDualBwK"): a bang-per-buck rule whose resource
+/// J. ACM 65(3), 2018, the algorithm box "PrimalDualBwK"): a bang-per-buck rule whose resource
 /// prices are learnt by multiplicative weights.
 ///
 /// Budgets are normalised to a common B (``KnapsackBudgetScale``) and time is an extra

@@ -13,7 +13,7 @@ import BanditCore
 ///   fₜ(xₜ) − ⟨λₜ, c̃ₜ(xₜ)⟩ (rescaled to [0, 1]) and the dual the gains c̃ₜ(xₜ) − ρ.
 ///
 /// With EXP3 as R^P and projected gradient ascent (``ProjectedGradientDualPlayer``) as R^D, the
-/// regret on stochastic inputs is Õ(√T) (their Theorem 5.2) and the competitive ratio on
+/// regret on stochastic inputs is Õ(√T) and the competitive ratio on
 /// adversarial inputs is constant when B = Ω(T) or replenishment per round is a constant.
 public struct ReplenishablePrimalDual<Primal: BanditPolicy, Dual: KnapsackDualPlayer>: KnapsackPolicy {
     public let armCount: Int

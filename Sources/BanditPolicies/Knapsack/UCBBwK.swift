@@ -1,8 +1,8 @@
 import BanditCore
 import LinearProgramming
 
-/// UCB-BwK (Agrawal & Devanur, "Bandits with concave rewards and convex knapsacks", EC 2014,
-/// §3, the UCB algorithm specialised to linear rewards and knapsack constraints): optimism in
+/// UCB-BwK (Agrawal & Devanur, "Bandits with concave rewards and convex knapsacks", EC 2014:
+/// their UCB algorithm specialised to linear rewards and knapsack constraints): optimism in
 /// the face of uncertainty applied to the whole LP.
 ///
 /// After pulling each arm once, round t solves the optimistic LP

@@ -5,8 +5,8 @@ import LinearProgramming
 /// optionally a second set of arms that replaces the first from round `switchRound` on (an
 /// "adversarial-ish" instance whose outcome distributions change once).
 ///
-/// Its LP benchmark (Badanidiyuru, Kleinberg & Slivkins 2018, §3, LP (4); Agrawal & Devanur
-/// 2014) is
+/// Its LP benchmark (the LP relaxation of Badanidiyuru, Kleinberg & Slivkins 2018; Agrawal &
+/// Devanur 2014) is
 ///
 ///     OPT_LP = max_p T·Σₐ pₐ·r̄ₐ  s.t.  T·Σₐ pₐ·c̄ₐⱼ ≤ Bⱼ (each j),  Σₐ pₐ ≤ 1,  p ≥ 0,
 ///
