@@ -1,13 +1,13 @@
 # BanditKit — one target per job. `make run` and `make test` work on a fresh Debian machine.
 SWIFT   ?= swift
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev libglpk-dev pkg-config
 SCENARIO ?= Scenarios/Quickstart/ten-armed-bernoulli.yaml
 OUTPUT   ?= results/quickstart
 
 .PHONY: deps build test run bench scenarios clean
 
-## deps: install the system libraries (OpenBLAS, LAPACKE) when missing.
+## deps: install the system libraries (OpenBLAS, LAPACKE, GLPK) when missing.
 deps:
 	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
 		echo "installing $(APT_PACKAGES)"; \

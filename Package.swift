@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "BanditPolicies", targets: ["BanditPolicies"]),
         .library(name: "BanditSimulation", targets: ["BanditSimulation"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         // Executables.
         .executable(name: "bandit", targets: ["bandit"]),
         .executable(name: "bandit-bench", targets: ["BanditBenchmarks"]),
@@ -29,20 +30,22 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
 
         // MARK: Public API
         .target(
             name: "BanditCore",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "BanditPolicies", dependencies: ["BanditCore", "LinearAlgebra"]),
+        .target(name: "BanditPolicies", dependencies: ["BanditCore", "LinearAlgebra", "LinearProgramming"]),
         .target(
             name: "BanditSimulation",
-            dependencies: ["BanditCore", "BanditPolicies", "LinearAlgebra", "Yams"]
+            dependencies: ["BanditCore", "BanditPolicies", "LinearAlgebra", "LinearProgramming", "Yams"]
         ),
         .target(
             name: "Bandits",
-            dependencies: ["BanditCore", "BanditPolicies", "BanditSimulation", "LinearAlgebra"]
+            dependencies: ["BanditCore", "BanditPolicies", "BanditSimulation", "LinearAlgebra", "LinearProgramming"]
         ),
 
         // MARK: Executables
@@ -61,6 +64,7 @@ let package = Package(
 
         // MARK: Tests (one per module, mirroring Sources/)
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "BanditCoreTests", dependencies: ["BanditCore"]),
         .testTarget(name: "BanditPoliciesTests", dependencies: ["BanditPolicies"]),
         .testTarget(name: "BanditSimulationTests", dependencies: ["BanditSimulation", "BanditPolicies"]),

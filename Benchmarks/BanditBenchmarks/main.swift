@@ -14,6 +14,7 @@ do {
     try runHeavyTailedBenchmarks()
     try runDuelingBenchmarks()
     try runPureExplorationBenchmarks()
+    try runKnapsackBenchmarks()
 } catch {
     FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
     exit(1)

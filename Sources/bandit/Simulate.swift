@@ -40,6 +40,9 @@ struct Simulate: ParsableCommand {
         valueName: "key=value"))
     var environmentSettings: [String] = []
 
+    @Option(name: .customLong("resource-budget"), help: "A resource's budget Bⱼ for the knapsack family (same as --set budgets=[…]). Repeat for each resource.")
+    var resourceBudgets: [Double] = []
+
     @Option(help: "Rounds per repetition, T (flags mode; default 10000).")
     var horizon: Int?
 
@@ -85,8 +88,8 @@ struct Simulate: ParsableCommand {
 
     func makeScenario() throws -> Scenario {
         if let scenarioFile {
-            guard arms.isEmpty && policies.isEmpty else {
-                throw CommandLineFailure("give either a scenario file or --arm/--policy, not both")
+            guard arms.isEmpty && policies.isEmpty && resourceBudgets.isEmpty else {
+                throw CommandLineFailure("give either a scenario file or --arm/--policy/--resource-budget, not both")
             }
             var scenario = try Scenario(contentsOf: URL(fileURLWithPath: scenarioFile))
             try checkPureExplorationFlags(family: scenario.family)
@@ -96,7 +99,8 @@ struct Simulate: ParsableCommand {
             if let repetitions { scenario.repetitions = repetitions }
             return scenario
         }
-        let family = self.family ?? (preferenceMatrix != nil ? "dueling" : (budget != nil || confidence != nil ? "pure_exploration" : "stochastic"))
+        let family = self.family ?? (preferenceMatrix != nil ? "dueling" : !resourceBudgets.isEmpty ? "knapsack"
+            : budget != nil || confidence != nil ? "pure_exploration" : "stochastic")
         if preferenceMatrix != nil && family != "dueling" {
             throw CommandLineFailure("--preference-matrix describes a dueling bandit; it cannot be used with --family \(family)")
         }
@@ -120,6 +124,7 @@ struct Simulate: ParsableCommand {
         if !arms.isEmpty { environment["arms"] = .list(arms.map { .text($0) }) }
         if let preferenceMatrix { environment["preference_file"] = .text(preferenceMatrix) }
         if let confidence { environment["confidence"] = .number(confidence) }
+        if !resourceBudgets.isEmpty { environment["budgets"] = .list(resourceBudgets.map { .number($0) }) }
         for setting in environmentSettings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
                 throw CommandLineFailure("--set '\(setting)': expected KEY=VALUE")

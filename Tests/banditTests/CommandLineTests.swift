@@ -180,3 +180,32 @@ struct ReproduceCommandTests {
         #expect(failed.contains("## failing"))
     }
 }
+
+@Suite("bandit simulate --family knapsack")
+struct KnapsackCommandLineTests {
+    @Test("budgets by --budget, arms by --set; consumption curves in metrics.csv")
+    func knapsackFlags() throws {
+        let directory = CommandLine.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try CommandLine.run([
+            "simulate", "--family", "knapsack", "--resource-budget", "50", "--resource-budget", "80", "--horizon", "200", "--repetitions", "4",
+            "--set", "arms=[{model: bernoulli, reward: 0.9, consumption: [0.8, 0.2]}, {model: bernoulli, reward: 0.4, consumption: [0.1, 0.3]}]",
+            "--policy", "ucb-bwk", "--policy", "primal-dual-bwk", "--seed", "5", "--output", directory.path, "--quiet",
+        ])
+        #expect(output.status == 0, "\(output.standardError)")
+        let metrics = try String(contentsOf: directory.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        for name in ["regret", "reward", "stopped", "consumption_1", "consumption_2"] {
+            #expect(metrics.contains(",\(name),"), "\(name)")
+        }
+    }
+
+    @Test("a knapsack arm without a budget for each resource is refused naming the field")
+    func mismatchedResources() throws {
+        let output = try CommandLine.run([
+            "simulate", "--family", "knapsack", "--resource-budget", "50", "--horizon", "20", "--repetitions", "1",
+            "--set", "arms=[{model: bernoulli, reward: 0.9, consumption: [0.8, 0.2]}]", "--policy", "ucb-bwk", "--seed", "1",
+        ])
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("arms[0].consumption"), "\(output.standardError)")
+    }
+}

@@ -5,7 +5,7 @@ extension PolicyCatalog {
     /// Every built-in policy, family by family.
     public static let standard = PolicyCatalog(
         entries: foundationEntries + indexPolicyEntries + explorationEntries + thompsonSamplingEntries + linearEntries + duelingEntries + heavyTailedEntries
-            + pureExplorationEntries)
+            + pureExplorationEntries + knapsackEntries)
 
     /// The first stochastic policies: UCB1, ε-greedy and Thompson sampling (Beta and Gaussian).
     static let foundationEntries: [Entry] = [

@@ -5,5 +5,6 @@ extension FamilyCatalog {
         ContextualFamily(),
         DuelingFamily(),
         PureExplorationFamily(),
+        KnapsackFamily(),
     ])
 }
