@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "BanditPolicies", targets: ["BanditPolicies"]),
         .library(name: "BanditSimulation", targets: ["BanditSimulation"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        // Embedding in a service: thread-safe decisions, snapshots, merging (no HTTP stack).
+        .library(name: "BanditRuntime", targets: ["BanditRuntime"]),
         // Executables.
         .executable(name: "bandit", targets: ["bandit"]),
         .executable(name: "bandit-bench", targets: ["BanditBenchmarks"]),
@@ -40,9 +42,10 @@ let package = Package(
             name: "BanditSimulation",
             dependencies: ["BanditCore", "BanditPolicies", "LinearAlgebra", "Yams"]
         ),
+        .target(name: "BanditRuntime", dependencies: ["BanditCore", "BanditPolicies"]),
         .target(
             name: "Bandits",
-            dependencies: ["BanditCore", "BanditPolicies", "BanditSimulation", "LinearAlgebra"]
+            dependencies: ["BanditCore", "BanditPolicies", "BanditSimulation", "LinearAlgebra", "BanditRuntime"]
         ),
 
         // MARK: Executables
@@ -65,5 +68,10 @@ let package = Package(
         .testTarget(name: "BanditPoliciesTests", dependencies: ["BanditPolicies"]),
         .testTarget(name: "BanditSimulationTests", dependencies: ["BanditSimulation", "BanditPolicies"]),
         .testTarget(name: "banditTests", dependencies: ["bandit"]),
+        .testTarget(
+            name: "BanditRuntimeTests",
+            dependencies: ["BanditRuntime", "BanditPolicies", "LinearAlgebra"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -3,3 +3,4 @@
 @_exported import BanditPolicies
 @_exported import BanditSimulation
 @_exported import LinearAlgebra
+@_exported import BanditRuntime
