@@ -61,6 +61,11 @@ let package = Package(
             dependencies: ["Bandits"],
             path: "Benchmarks/BanditBenchmarks"
         ),
+        .executableTarget(
+            name: "embedded-service-example",
+            dependencies: ["BanditCore", "BanditPolicies", "BanditRuntime"],
+            path: "Examples/EmbeddedService"
+        ),
 
         // MARK: Tests (one per module, mirroring Sources/)
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),

@@ -12,6 +12,7 @@ do {
     try runThompsonSamplingBenchmarks()
     try runLinearBenchmarks()
     try runHeavyTailedBenchmarks()
+    try runServiceBenchmarks()
 } catch {
     FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
     exit(1)

@@ -88,6 +88,9 @@ public struct DecisionState<Policy: ServablePolicy>: Sendable {
     /// Decisions waiting for a reward.
     public var pendingCount: Int { pending.count }
 
+    /// The arms of a pending decision (for logging which arm a reward is for), or `nil`.
+    public func pendingArms(of eventID: String) -> [Int]? { pending[eventID]?.arms }
+
     // MARK: Deciding
 
     /// Chooses `count` arms among `available` (default: every live arm) for event `eventID`.
