@@ -121,7 +121,7 @@ public struct DecisionState<Policy: ServablePolicy>: Sendable {
             }
             arms = choice.opponent.map { [choice.arm, $0] } ?? [choice.arm]
         } else {
-            var candidates: [Int]
+            let candidates: [Int]
             if let available {
                 var seen = [Bool](repeating: false, count: capacity)
                 for arm in available {
@@ -149,7 +149,6 @@ public struct DecisionState<Policy: ServablePolicy>: Sendable {
             generator = stream
             arms = ranking.arms
             propensity = configuration.reportsPropensity ? ranking.propensity : nil
-            candidates.removeAll()
         }
         let columns = features.map { features in arms.map { features.column($0) } }
         record(eventID: eventID, PendingDecision(
