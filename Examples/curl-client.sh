@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 TOKEN="${BANDIT_TOKEN:-example-token}"
 URL="${BANDIT_URL:-}"
 if [[ -z "$URL" ]]; then
-    SERVER=$(ls Server/.build/release/bandit-server Server/.build/debug/bandit-server 2>/dev/null | head -1)
+    SERVER=$(ls Server/.build/release/bandit-server Server/.build/debug/bandit-server 2>/dev/null | head -1 || true)
     [[ -n "$SERVER" ]] || { echo "build the server first: make server" >&2; exit 1; }
     WORK=$(mktemp -d)
     PORT=$((18000 + RANDOM % 2000))

@@ -177,7 +177,7 @@ import Testing
         for round in 0..<20 {
             let features = try #require(environment.features(round: round, family: .contextual))
             let decision = try service.decide(eventID: "c\(round)", features: features)
-            #expect(decision.arm == (try direct.selectArm(features: features)))
+            #expect(decision.arm == (try direct.selectArm(features: features)) && decision.propensity == 1)
             let reward = environment.reward(round: round, choice: Choice(arm: decision.arm))
             try service.reward(eventID: "c\(round)", value: reward)
             try direct.update(arm: decision.arm, features: features.column(decision.arm), reward: reward)

@@ -82,6 +82,15 @@ extension BernoulliThompsonSampling {
 
 extension LinUCB {
     public static var ranksSubsets: Bool { true }
+    public static var reportsPropensity: Bool { true }
+
+    /// LinUCB is deterministic given the features: 1 for the arm it picks, 0 for the others.
+    public func propensity(of choice: Choice, features: ArmFeatures?) -> Double? {
+        guard let features, choice.opponent == nil else { return nil }
+        var copy = self
+        guard let arm = try? copy.selectArm(features: features) else { return nil }
+        return arm == choice.arm ? 1 : 0
+    }
 
     /// LinUCB's upper confidence bounds (Li et al. 2010, eq. 5) over the subset. Deterministic:
     /// propensity 1.
