@@ -4,7 +4,7 @@
 # decision is appended to the SQLite log before it is answered). Prints one JSON line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SERVER=Server/.build/release/bandit-server
+SERVER=${SERVER:-Server/.build/release/bandit-server}
 [[ -x "$SERVER" ]] || { echo "build the server first: make server" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 WORK=$(mktemp -d)
@@ -15,10 +15,16 @@ trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 curl -sf -H "Authorization: Bearer bench" -X POST "http://127.0.0.1:$PORT/bandits" -d '{"name":"b","policy":"ucb1","arms":10}' >/dev/null
 cat >"$WORK/decide.lua" <<'LUA'
+-- Each wrk thread numbers its own requests; the thread id keeps event ids unique.
+local threadCount = 0
+function setup(thread)
+    thread:set("tid", threadCount)
+    threadCount = threadCount + 1
+end
 counter = 0
 request = function()
     counter = counter + 1
-    local body = string.format('{"eventID":"%d-%d"}', math.random(1, 1000000000), counter)
+    local body = string.format('{"eventID":"t%d-%d"}', tid, counter)
     return wrk.format("POST", "/bandits/b/decisions", {["Authorization"] = "Bearer bench", ["Content-Type"] = "application/json"}, body)
 end
 done = function(summary, latency, requests)
