@@ -5,7 +5,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev libglpk-dev pkg-config
 SCENARIO ?= Scenarios/Quickstart/ten-armed-bernoulli.yaml
 OUTPUT   ?= results/quickstart
 
-.PHONY: deps build test run bench scenarios clean
+.PHONY: deps build test run bench bench-serve scenarios clean server server-test tsan
 
 ## deps: install the system libraries (OpenBLAS, LAPACKE, GLPK) when missing.
 deps:
@@ -22,6 +22,7 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	.build/debug/embedded-service-example
 	$(SWIFT) build -c release --product bandit
 	.build/release/bandit reproduce Scenarios --quick --output results/reproduce-quick
 
@@ -39,6 +40,26 @@ scenarios: deps
 bench: deps
 	$(SWIFT) build -c release --product bandit-bench
 	.build/release/bandit-bench
+	$(MAKE) bench-serve
+
+## server: the HTTP service (nested package Server/: Hummingbird + GRDB), release build.
+server: deps
+	$(SWIFT) build -c release --package-path Server
+
+## server-test: the server's route and kill -9 recovery tests, then the curl client example.
+server-test: deps
+	$(SWIFT) build --build-tests --package-path Server
+	$(SWIFT) test --skip-build --package-path Server
+	Examples/curl-client.sh
+
+## tsan: the concurrency tests under ThreadSanitizer (separate build folder).
+tsan: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter BanditRuntimeTests
+
+## bench-serve: bandit serve requests/s and p99 under wrk on loopback (installs wrk if missing).
+bench-serve: server
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	Benchmarks/serve-wrk.sh
 
 clean:
 	rm -rf .build results

@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "BanditSimulation", targets: ["BanditSimulation"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        // Embedding in a service: thread-safe decisions, snapshots, merging (no HTTP stack).
+        .library(name: "BanditRuntime", targets: ["BanditRuntime"]),
         // Executables.
         .executable(name: "bandit", targets: ["bandit"]),
         .executable(name: "bandit-bench", targets: ["BanditBenchmarks"]),
@@ -43,9 +45,10 @@ let package = Package(
             name: "BanditSimulation",
             dependencies: ["BanditCore", "BanditPolicies", "LinearAlgebra", "LinearProgramming", "Yams"]
         ),
+        .target(name: "BanditRuntime", dependencies: ["BanditCore", "BanditPolicies"]),
         .target(
             name: "Bandits",
-            dependencies: ["BanditCore", "BanditPolicies", "BanditSimulation", "LinearAlgebra", "LinearProgramming"]
+            dependencies: ["BanditCore", "BanditPolicies", "BanditSimulation", "LinearAlgebra", "LinearProgramming", "BanditRuntime"]
         ),
 
         // MARK: Executables
@@ -61,6 +64,11 @@ let package = Package(
             dependencies: ["Bandits"],
             path: "Benchmarks/BanditBenchmarks"
         ),
+        .executableTarget(
+            name: "embedded-service-example",
+            dependencies: ["BanditCore", "BanditPolicies", "BanditRuntime"],
+            path: "Examples/EmbeddedService"
+        ),
 
         // MARK: Tests (one per module, mirroring Sources/)
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
@@ -69,5 +77,10 @@ let package = Package(
         .testTarget(name: "BanditPoliciesTests", dependencies: ["BanditPolicies"]),
         .testTarget(name: "BanditSimulationTests", dependencies: ["BanditSimulation", "BanditPolicies"]),
         .testTarget(name: "banditTests", dependencies: ["bandit"]),
+        .testTarget(
+            name: "BanditRuntimeTests",
+            dependencies: ["BanditRuntime", "BanditPolicies", "LinearAlgebra"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -15,6 +15,7 @@ do {
     try runDuelingBenchmarks()
     try runPureExplorationBenchmarks()
     try runKnapsackBenchmarks()
+    try runServiceBenchmarks()
 } catch {
     FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
     exit(1)

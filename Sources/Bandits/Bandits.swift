@@ -4,3 +4,4 @@
 @_exported import BanditSimulation
 @_exported import LinearAlgebra
 @_exported import LinearProgramming
+@_exported import BanditRuntime

@@ -26,6 +26,41 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey { case storage, storedTotalCount, unpulledArmCount, armCount }
 
+    /// Decodes statistics, rejecting with a `DecodingError` any whose shape or counts are
+    /// inconsistent (a corrupted or hand-edited snapshot), so that a decoded value can never
+    /// index out of range later. The claimed `armCount` is compared with the data actually
+    /// present; nothing is allocated from it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let armCount = try container.decode(Int.self, forKey: .armCount)
+        let storage = try container.decode([Double].self, forKey: .storage)
+        let totalCount = try container.decode(Int.self, forKey: .storedTotalCount)
+        let unpulled = try container.decode(Int.self, forKey: .unpulledArmCount)
+        guard armCount >= 1, storage.count / 4 == armCount, storage.count % 4 == 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .storage, in: container,
+                debugDescription: "\(storage.count) values cannot hold 4 columns of \(armCount) arms")
+        }
+        guard storage.allSatisfy(\.isFinite) else {
+            throw DecodingError.dataCorruptedError(forKey: .storage, in: container, debugDescription: "non-finite statistic")
+        }
+        let counts = storage[0..<armCount]
+        guard counts.allSatisfy({ $0 >= 0 && $0 == $0.rounded() }) else {
+            throw DecodingError.dataCorruptedError(forKey: .storage, in: container, debugDescription: "counts must be non-negative integers")
+        }
+        guard unpulled == counts.count(where: { $0 == 0 }) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .unpulledArmCount, in: container, debugDescription: "\(unpulled) does not match the counts")
+        }
+        guard totalCount >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .storedTotalCount, in: container, debugDescription: "negative total")
+        }
+        self.armCount = armCount
+        self.storage = storage
+        storedTotalCount = totalCount
+        unpulledArmCount = unpulled
+    }
+
     /// Statistics for `armCount` arms, none pulled.
     public init(armCount: Int) {
         precondition(armCount > 0, "a bandit needs at least one arm")

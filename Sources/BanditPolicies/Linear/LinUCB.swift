@@ -19,7 +19,7 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
     /// α, the width multiplier (Li et al. 2010, Eq. (4)–(5); α = 1 + √(ln(2/δ)/2) there).
     public let explorationScale: Double
     /// The ridge statistics.
-    public private(set) var ridge: RidgeRegression
+    public internal(set) var ridge: RidgeRegression
     var workspace: Matrix
     var means: Vector
     var widths: Vector

@@ -28,19 +28,19 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     /// Updates between two refactorisations of A.
     public let refactorizationInterval: Int
     /// The lower triangle of A = λI + Σ xxᵀ (the strictly upper part is not maintained).
-    public private(set) var lowerGram: Matrix
+    public internal(set) var lowerGram: Matrix
     /// A = λI + Σ xxᵀ, exactly symmetric (built from ``lowerGram``; O(d²), allocates).
     public var gram: Matrix { lowerGram.mirroringLowerTriangle() }
     /// b = Σ r x.
-    public private(set) var response: Vector
+    public internal(set) var response: Vector
     /// The Cholesky factor of A.
-    public private(set) var factor: CholeskyFactor
+    public internal(set) var factor: CholeskyFactor
     /// θ̂ = A⁻¹ b.
     public private(set) var estimate: Vector
     /// Number of observations recorded.
-    public private(set) var count: Int
+    public internal(set) var count: Int
     /// Rank-one updates applied since L was last computed from A.
-    public private(set) var updatesSinceRefactorization: Int
+    public internal(set) var updatesSinceRefactorization: Int
     /// Largest diagonal entry of A (used to reject updates that would overflow).
     var largestDiagonal: Double
 

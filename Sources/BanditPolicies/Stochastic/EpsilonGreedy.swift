@@ -9,7 +9,7 @@ import BanditCore
 public struct EpsilonGreedy: PropensityReportingPolicy, Hashable, Codable {
     public var armCount: Int { statistics.armCount }
     /// The per-arm estimates.
-    public private(set) var statistics: ArmStatistics
+    public internal(set) var statistics: ArmStatistics
     /// ε ∈ [0, 1], the exploration probability.
     public let epsilon: Double
     /// The policy's own randomness (part of its state, so snapshots include it).

@@ -14,7 +14,7 @@ import RealModule
 public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
     public var armCount: Int { statistics.armCount }
     /// The per-arm estimates.
-    public private(set) var statistics: ArmStatistics
+    public internal(set) var statistics: ArmStatistics
     /// α, multiplying the confidence width; 1 is the paper's UCB1.
     public let explorationScale: Double
 

@@ -1,0 +1,42 @@
+import BanditPolicies
+
+extension SnapshotRegistry {
+    /// Every built-in policy type. A new policy type adds one `register` line here.
+    public static let standard: SnapshotRegistry = {
+        var registry = SnapshotRegistry()
+        registry.register(UCB1.self)
+        registry.register(UCB1Tuned.self)
+        registry.register(UCBV.self)
+        registry.register(MOSS.self)
+        registry.register(MOSSAnytime.self)
+        registry.register(KLUCB.self)
+        registry.register(KLUCBPlus.self)
+        registry.register(IMED.self)
+        registry.register(BayesUCB.self)
+        registry.register(ChapelleLiUCB.self)
+        registry.register(EpsilonGreedy.self)
+        registry.register(EpsilonNGreedy.self)
+        registry.register(ExploreThenCommit.self)
+        registry.register(Softmax.self)
+        registry.register(BernoulliThompsonSampling.self)
+        registry.register(GaussianThompsonSampling.self)
+        registry.register(NormalGammaThompsonSampling.self)
+        registry.register(OptimisticThompsonSampling.self)
+        registry.register(VarianceAdaptiveThompsonSampling.self)
+        registry.register(EXP3.self)
+        registry.register(EXP3IX.self)
+        registry.register(TsallisINF.self)
+        registry.register(RobustUCB.self)
+        registry.register(LinUCB.self)
+        registry.register(LinUCBDisjoint.self)
+        registry.register(LinUCBHybrid.self)
+        registry.register(LinTS.self)
+        registry.register(OFUL.self)
+        registry.register(UCBGLM.self)
+        registry.register(LinearEpsilonGreedy.self)
+        registry.register(RUCB.self)
+        registry.register(RMED1.self)
+        registry.register(DoubleThompsonSampling.self)
+        return registry
+    }()
+}
