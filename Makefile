@@ -5,7 +5,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev libglpk-dev pkg-config
 SCENARIO ?= Scenarios/Quickstart/ten-armed-bernoulli.yaml
 OUTPUT   ?= results/quickstart
 
-.PHONY: deps build test run bench bench-serve scenarios clean server server-test tsan
+.PHONY: deps build test run bench bench-serve scenarios clean server server-deps server-test tsan
 
 ## deps: install the system libraries (OpenBLAS, LAPACKE, GLPK) when missing.
 deps:
@@ -42,12 +42,20 @@ bench: deps
 	.build/release/bandit-bench
 	$(MAKE) bench-serve
 
+## server-deps: what the HTTP service needs beyond the library (SQLite for GRDB, curl for the example).
+SERVER_APT_PACKAGES := libsqlite3-dev curl
+server-deps: deps
+	@if ! dpkg -s $(SERVER_APT_PACKAGES) >/dev/null 2>&1; then \
+		echo "installing $(SERVER_APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SERVER_APT_PACKAGES); \
+	fi
+
 ## server: the HTTP service (nested package Server/: Hummingbird + GRDB), release build.
-server: deps
+server: server-deps
 	$(SWIFT) build -c release --package-path Server
 
 ## server-test: the server's route and kill -9 recovery tests, then the curl client example.
-server-test: deps
+server-test: server-deps
 	$(SWIFT) build --build-tests --package-path Server
 	$(SWIFT) test --skip-build --package-path Server
 	Examples/curl-client.sh

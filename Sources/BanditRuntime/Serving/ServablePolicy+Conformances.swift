@@ -30,6 +30,9 @@ extension EXP3IX: ServablePolicy {}
 extension TsallisINF: ServablePolicy {}
 // MARK: Heavy-tailed
 extension RobustUCB: ServablePolicy {}
+extension CRTM: ServablePolicy {}
+extension CRMM: ServablePolicy {}
+extension MENU: ServablePolicy {}
 // MARK: Linear / contextual
 extension LinUCB: ServablePolicy {}
 extension LinUCBDisjoint: ServablePolicy {}
@@ -42,3 +45,9 @@ extension LinearEpsilonGreedy: ServablePolicy {}
 extension RUCB: ServablePolicy {}
 extension RMED1: ServablePolicy {}
 extension DoubleThompsonSampling: ServablePolicy {}
+extension RMED2: ServablePolicy {}
+extension BeatTheMean: ServablePolicy {}
+extension InterleavedFilter: ServablePolicy {}
+extension SAVAGE: ServablePolicy {}
+extension RCS: ServablePolicy {}
+extension CCB: ServablePolicy {}

@@ -27,6 +27,9 @@ extension SnapshotRegistry {
         registry.register(EXP3IX.self)
         registry.register(TsallisINF.self)
         registry.register(RobustUCB.self)
+        registry.register(CRTM.self)
+        registry.register(CRMM.self)
+        registry.register(MENU.self)
         registry.register(LinUCB.self)
         registry.register(LinUCBDisjoint.self)
         registry.register(LinUCBHybrid.self)
@@ -37,6 +40,12 @@ extension SnapshotRegistry {
         registry.register(RUCB.self)
         registry.register(RMED1.self)
         registry.register(DoubleThompsonSampling.self)
+        registry.register(RMED2.self)
+        registry.register(BeatTheMean.self)
+        registry.register(InterleavedFilter.self)
+        registry.register(SAVAGE.self)
+        registry.register(RCS.self)
+        registry.register(CCB.self)
         return registry
     }()
 }

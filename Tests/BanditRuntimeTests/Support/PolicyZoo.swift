@@ -27,6 +27,8 @@ enum PolicyZoo {
             try TsallisINF(armCount: k, seed: seed),
             // Heavy-tailed
             try RobustUCB(armCount: k),
+            try CRTM(armCount: k, dimension: d, horizon: 100), try CRMM(armCount: k, dimension: d, epochLength: 3),
+            try MENU(armCount: k, dimension: d, epochLength: 3),
             // Linear / contextual
             try LinUCB(armCount: k, dimension: d), try LinUCBDisjoint(armCount: k, dimension: d),
             try LinUCBHybrid(armCount: k, dimension: d), try LinTS(armCount: k, dimension: d, posteriorScale: 0.5, seed: seed),
@@ -34,6 +36,9 @@ enum PolicyZoo {
             try LinearEpsilonGreedy(armCount: k, dimension: d, seed: seed),
             // Dueling
             try RUCB(armCount: k, seed: seed), try RMED1(armCount: k, seed: seed), try DoubleThompsonSampling(armCount: k, seed: seed),
+            try RMED2(armCount: k, seed: seed), try BeatTheMean(armCount: k, horizon: 100, seed: seed),
+            try InterleavedFilter(armCount: k, horizon: 100, seed: seed), try SAVAGE(armCount: k, horizon: 100),
+            try RCS(armCount: k, seed: seed), try CCB(armCount: k, seed: seed),
         ]
     }
 }
