@@ -162,31 +162,9 @@ public struct NormalGammaPosterior: Sendable, Hashable, Codable {
     /// With G ~ Gamma(αₙ, 1), λ = G/βₙ and μ = μₙ + Z·√(βₙ/κₙ)/√G for Z ~ N(0, 1): one Gamma
     /// draw (Marsaglia–Tsang with the cached constants), one normal draw, one square root and one
     /// division per arm. The Gamma draw comes first, as the precision is sampled first.
-    @inlinable @inline(__always)
-    public func thompsonArm<G: RandomNumberGenerator>(table: ZigguratNormalTable, using rng: inout G) -> Int {
-        storage.withUnsafeBufferPointer { records in
-            var best = 0
-            var bestDraw = -Double.infinity
-            var base = 0
-            for arm in 0..<priors.count {
-                let shape = records[base + 2]
-                let gamma = shape >= 1
-                    ? rng.nextMarsagliaTsangGamma(d: records[base + 6], c: records[base + 7], table: table)
-                    : rng.nextGamma(shape: shape)
-                let z = rng.nextStandardNormal(table: table)
-                let draw = records[base + 4] + z * records[base + 5] / gamma.squareRoot()
-                if draw > bestDraw {
-                    bestDraw = draw
-                    best = arm
-                }
-                base += Self.stride
-            }
-            return best
-        }
-    }
-
-    /// ``thompsonArm(table:using:)`` for the library's generator: the same draws, with its state
-    /// kept in registers (see `Xoshiro256PlusPlus+RegisterResident.swift`).
+    ///
+    /// It takes the library's generator, drawn through the register-resident samplers (see
+    /// `Xoshiro256PlusPlus+RegisterResident.swift`), so its state stays in registers.
     @inlinable @inline(__always)
     public func thompsonArm(table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus) -> Int {
         storage.withUnsafeBufferPointer { records in
