@@ -24,6 +24,21 @@ public enum ArmSubsetSize: Sendable, Hashable {
         }
     }
 
+    /// The arms a fixed-budget policy over `armCount` arms and `budget` samples considers, in
+    /// the random order that also breaks its ties: the argument checks and the subset draw the
+    /// fixed-budget policies share.
+    /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` naming `armCount`, `budget`
+    ///   or `subset`.
+    public func candidates(armCount: Int, budget: Int, seed: UInt64) throws(BanditError) -> [Int] {
+        guard armCount >= 1 else { throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "must be ≥ 1") }
+        guard budget >= 1 else { throw .invalidParameter(name: "budget", value: "\(budget)", reason: "must be ≥ 1") }
+        if case .fixed(let m) = self, m < 1 {
+            throw .invalidParameter(name: "subset", value: "\(m)", reason: "must be ≥ 1")
+        }
+        var generator = Xoshiro256PlusPlus(seed: seed)
+        return randomArmOrder(armCount: armCount, count: count(armCount: armCount, budget: budget), using: &generator)
+    }
+
     /// Parses the catalog's `subset` parameter: `all`, `auto` or a positive integer.
     public init(parameter text: String) throws(BanditError) {
         switch text.lowercased() {

@@ -44,14 +44,7 @@ public struct SequentialHalving: PureExplorationPolicy, Hashable, Codable {
     ///   - seed: draws the subset and the random order that breaks ties.
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` naming `armCount` or `budget`.
     public init(armCount: Int, budget: Int, subset: ArmSubsetSize = .all, seed: UInt64) throws(BanditError) {
-        guard armCount >= 1 else { throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "must be ≥ 1") }
-        guard budget >= 1 else { throw .invalidParameter(name: "budget", value: "\(budget)", reason: "must be ≥ 1") }
-        if case .fixed(let m) = subset, m < 1 {
-            throw .invalidParameter(name: "subset", value: "\(m)", reason: "must be ≥ 1")
-        }
-        var generator = Xoshiro256PlusPlus(seed: seed)
-        let count = subset.count(armCount: armCount, budget: budget)
-        try self.init(armCount: armCount, budget: budget, candidates: randomArmOrder(armCount: armCount, count: count, using: &generator))
+        try self.init(armCount: armCount, budget: budget, candidates: subset.candidates(armCount: armCount, budget: budget, seed: seed))
     }
 
     /// Sequential Halving over given arms in a given order (ties go to the earlier arm) — what

@@ -34,16 +34,10 @@ public struct SuccessiveRejects: PureExplorationPolicy, Hashable, Codable {
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` naming `armCount`,
     ///   `budget` or `subset`.
     public init(armCount: Int, budget: Int, subset: ArmSubsetSize = .all, seed: UInt64) throws(BanditError) {
-        guard armCount >= 1 else { throw .invalidParameter(name: "armCount", value: "\(armCount)", reason: "must be ≥ 1") }
-        guard budget >= 1 else { throw .invalidParameter(name: "budget", value: "\(budget)", reason: "must be ≥ 1") }
-        if case .fixed(let m) = subset, m < 1 {
-            throw .invalidParameter(name: "subset", value: "\(m)", reason: "must be ≥ 1")
-        }
-        var generator = Xoshiro256PlusPlus(seed: seed)
-        let count = subset.count(armCount: armCount, budget: budget)
+        candidates = try subset.candidates(armCount: armCount, budget: budget, seed: seed)
+        let count = candidates.count
         self.armCount = armCount
         self.budget = budget
-        candidates = randomArmOrder(armCount: armCount, count: count, using: &generator)
         phaseLengths = Self.phaseLengths(armCount: count, budget: budget)
         statistics = ArmStatistics(armCount: count)
         remaining = Array(0..<count)
