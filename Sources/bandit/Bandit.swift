@@ -14,6 +14,6 @@ struct Bandit: ParsableCommand {
               bandit list
             """,
         version: "0.1.0",
-        subcommands: [Simulate.self, Reproduce.self, List.self, Serve.self]
+        subcommands: [Simulate.self, Merge.self, Reproduce.self, List.self, Serve.self]
     )
 }

@@ -64,6 +64,11 @@ struct Simulate: ParsableCommand {
     @Option(help: "Directory for CSV, JSON and SVG output.")
     var output: String?
 
+    @Option(help: ArgumentHelp(
+        "Run only part I of N of the repetitions, e.g. 2/4, to spread a study over machines; `bandit merge` joins the parts' output directories into exactly the whole run's result. Needs --seed (or a scenario seed) and --output.",
+        valueName: "I/N"))
+    var shard: String?
+
     @Flag(help: "Print only the seed and file paths, no table or chart.")
     var quiet = false
 
@@ -73,9 +78,12 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let scenario = try makeScenario()
         let (seed, drawn) = resolveSeed(scenario)
+        let part = try resolveShard(scenario, seedWasDrawn: drawn)
         let study: Study
         do {
-            study = try Study(scenario: scenario, seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            study = try Study(
+                scenario: scenario, seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                shard: part.map { ($0.index, $0.count) })
         } catch {
             throw CommandLineFailure(describe(error, flags: scenarioFile == nil))
         }
@@ -83,7 +91,7 @@ struct Simulate: ParsableCommand {
         if drawn { FileHandle.standardError.write(Data("seed: \(seed) (drawn; pass --seed \(seed) to repeat this run)\n".utf8)) }
         let bar = progress ? ProgressBar.forStandardError() : nil
         let result = try study.run(progress: bar)
-        report(result, study: study)
+        ResultPresentation.present(result, quiet: quiet, output: output)
     }
 
     func makeScenario() throws -> Scenario {
@@ -166,29 +174,27 @@ struct Simulate: ParsableCommand {
         return error.description
     }
 
+    /// The `--shard` part, checked against the study's repetitions. Every shard must use the
+    /// same seed, so a drawn one — different in each process — is refused.
+    func resolveShard(_ scenario: Scenario, seedWasDrawn: Bool) throws -> RepetitionShard? {
+        guard let shard else { return nil }
+        let part: RepetitionShard
+        do { part = try RepetitionShard(parsing: shard, totalRepetitions: scenario.repetitions) } catch {
+            guard case let .invalidParameter(_, _, reason) = error else { throw CommandLineFailure(error.description) }
+            throw CommandLineFailure("--shard '\(shard)': \(reason)")
+        }
+        guard !seedWasDrawn else {
+            throw CommandLineFailure("--shard needs a fixed seed shared by every shard: pass --seed (or set seed: in the scenario)")
+        }
+        guard output != nil else { throw CommandLineFailure("--shard needs --output DIR: `bandit merge` reads the shards' directories") }
+        return part
+    }
+
     func resolveSeed(_ scenario: Scenario) -> (UInt64, drawn: Bool) {
         if let seed { return (seed, false) }
         if let fixed = scenario.seed { return (fixed, false) }
         var system = SystemRandomNumberGenerator()
         // Kept below 2^53 so the seed survives a round trip through JSON tools as a number.
         return (system.next() >> 11, true)
-    }
-
-    func report(_ result: SimulationResult, study: Study) {
-        let lowerBound = study.lowerBoundConstant.map { constant in { (t: Int) in constant * Foundation.log(Double(max(t, 1))) } }
-        if !quiet {
-            print(TerminalReport.table(result))
-            print(TerminalReport.chart(result))
-        }
-        if let output {
-            do {
-                let files = try ResultWriter.write(
-                    result, to: URL(fileURLWithPath: output), lowerBound: lowerBound, title: study.scenario.name)
-                for file in files { print("wrote \(file.path)") }
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                Foundation.exit(1)
-            }
-        }
     }
 }

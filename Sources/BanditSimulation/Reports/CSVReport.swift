@@ -70,15 +70,18 @@ public enum CSVReport {
     ///
     /// Summaries cannot be merged exactly (quantiles of parts do not give the quantile of the
     /// whole), so this file is what lets shards of repetitions, run on different machines, be
-    /// combined into the result a single run would have given. `repetition` is the index within
-    /// this result (0-based); rows are ordered by policy, metric, repetition, then round.
+    /// combined into the result a single run would have given (``ResultReader``,
+    /// ``SimulationResult/merging(_:)``). `repetition` is the repetition's index in the whole
+    /// study (0-based; a shard's rows start at its first repetition); rows are ordered by
+    /// policy, metric, repetition, then round.
     public static func repetitions(_ result: SimulationResult) -> String {
         var text = line(["policy", "metric", "repetition", "t", "value"])
         for policy in result.policies {
             let label = field(policy.label)
             for series in policy.metrics {
                 let name = field(series.metric.name)
-                for (repetition, row) in series.values.enumerated() {
+                for (offset, row) in series.values.enumerated() {
+                    let repetition = result.metadata.firstRepetition + offset
                     for (index, value) in row.enumerated() {
                         let t = round(at: index, of: series, checkpoints: result.checkpoints)
                         text += line([label, name, "\(repetition)", t, ReportNumberFormat.exact(value)])

@@ -15,7 +15,9 @@ import Foundation
 ///
 /// Layout (keys sorted in the file):
 /// ```
-/// { "metadata":    { every RunMetadata field; lowerBoundConstant null when absent },
+/// { "metadata":    { every RunMetadata field; lowerBoundConstant null when absent; for a
+///                    shard only, "shard": { "index", "count", "totalRepetitions",
+///                    "firstRepetition", "repetitionCount" } },
 ///   "checkpoints": [1, 2, …, horizon],
 ///   "policies":    [ { "label", "specification",
 ///                      "metrics": [ { "name", "label",
@@ -77,6 +79,7 @@ public enum JSONReport {
         let startedAt: String
         let lowerBoundConstant: Number?
         let lowerBoundName: String?
+        let shard: Shard?
 
         init(_ metadata: RunMetadata) {
             toolVersion = metadata.toolVersion
@@ -92,11 +95,12 @@ public enum JSONReport {
             startedAt = metadata.startedAt
             lowerBoundConstant = metadata.lowerBoundConstant.map(Number.init)
             lowerBoundName = metadata.lowerBoundName
+            shard = metadata.shard.map(Shard.init)
         }
 
         private enum CodingKeys: String, CodingKey {
             case toolVersion, seed, horizon, repetitions, jobs, scenarioName, scenarioHash, environment
-            case openBLASCore, wallTimeSeconds, startedAt, lowerBoundConstant, lowerBoundName
+            case openBLASCore, wallTimeSeconds, startedAt, lowerBoundConstant, lowerBoundName, shard
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -119,6 +123,26 @@ public enum JSONReport {
                 try container.encodeNil(forKey: .lowerBoundConstant)
             }
             try container.encodeIfPresent(lowerBoundName, forKey: .lowerBoundName)
+            // Only shards carry the key, so a whole run's summary is unchanged by sharding's
+            // existence and a merged result's summary matches a whole run's.
+            try container.encodeIfPresent(shard, forKey: .shard)
+        }
+    }
+
+    /// ``RepetitionShard`` plus the repetitions it covers, spelled out for readers.
+    private struct Shard: Encodable {
+        let index: Int
+        let count: Int
+        let totalRepetitions: Int
+        let firstRepetition: Int
+        let repetitionCount: Int
+
+        init(_ shard: RepetitionShard) {
+            index = shard.index
+            count = shard.count
+            totalRepetitions = shard.totalRepetitions
+            firstRepetition = shard.repetitions.lowerBound
+            repetitionCount = shard.repetitions.count
         }
     }
 

@@ -15,8 +15,9 @@ public struct Study: Sendable {
     /// Validates everything — environment, policies and their parameters — before anything runs.
     /// - Parameters:
     ///   - seed: the master seed (the caller resolves scenario seed, flag, or a drawn one).
+    ///   - shard: run only part *index* of *count* of the repetitions (see ``RepetitionShard``).
     public init(
-        scenario: Scenario, seed: UInt64, jobs: Int,
+        scenario: Scenario, seed: UInt64, jobs: Int, shard: (index: Int, count: Int)? = nil,
         distributions: DistributionCatalog = .standard, policies: PolicyCatalog = .standard,
         families: FamilyCatalog = .standard
     ) throws(BanditError) {
@@ -26,7 +27,7 @@ public struct Study: Sendable {
         }
         settings = try SimulationSettings(
             horizon: scenario.horizon, repetitions: scenario.repetitions, seed: seed, jobs: jobs,
-            extraCheckpoints: scenario.expectations.flatMap(\.rounds))
+            extraCheckpoints: scenario.expectations.flatMap(\.rounds), shard: shard)
         setting = try family.makeSetting(
             environment: ScenarioFields(values: scenario.environment), settings: settings, distributions: distributions)
         var seen = Set<String>()

@@ -77,7 +77,7 @@ public struct RunMetadata: Sendable, Hashable, Codable {
     public var seed: UInt64
     /// Rounds per repetition.
     public var horizon: Int
-    /// Repetitions per policy.
+    /// Repetitions per policy in this result (a shard's own count, not the whole study's).
     public var repetitions: Int
     /// Worker threads used (does not affect results).
     public var jobs: Int
@@ -98,6 +98,13 @@ public struct RunMetadata: Sendable, Hashable, Codable {
     public var lowerBoundConstant: Double?
     /// What that bound is called on plots and in reports, e.g. "Lai–Robbins lower bound".
     public var lowerBoundName: String? = nil
+    /// The part of the study this result holds, when it was run as a shard; `nil` for a whole
+    /// run. Repetition r of this result is repetition `shard.repetitions.lowerBound + r` of the
+    /// study.
+    public var shard: RepetitionShard? = nil
+
+    /// The index in the whole study of this result's first repetition.
+    public var firstRepetition: Int { shard?.repetitions.lowerBound ?? 0 }
 }
 
 /// The one result type every family produces.

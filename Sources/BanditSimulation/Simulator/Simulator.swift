@@ -15,11 +15,17 @@ public struct SimulationSettings: Sendable, Hashable, Codable {
     public var jobs: Int
     /// Rounds at which metrics are recorded, sorted, ending at the horizon.
     public var checkpoints: [Int]
+    /// When set, only this part of the repetitions runs (see ``RepetitionShard``); its
+    /// ``RepetitionShard/totalRepetitions`` equals ``repetitions``.
+    public private(set) var shard: RepetitionShard?
+
+    /// The repetitions that run, as indices in the whole study: every one, or the shard's.
+    public var repetitionRange: Range<Int> { shard?.repetitions ?? 0..<repetitions }
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` for a horizon, repetition
     ///   count or job count below 1.
     public init(horizon: Int, repetitions: Int, seed: UInt64, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                extraCheckpoints: [Int] = []) throws(BanditError) {
+                extraCheckpoints: [Int] = [], shard: (index: Int, count: Int)? = nil) throws(BanditError) {
         guard horizon >= 1 else { throw .invalidParameter(name: "horizon", value: "\(horizon)", reason: "must be ≥ 1") }
         guard horizon <= 1 << 40 else { throw .invalidParameter(name: "horizon", value: "\(horizon)", reason: "must be ≤ 2^40") }
         guard repetitions >= 1 else {
@@ -31,6 +37,7 @@ public struct SimulationSettings: Sendable, Hashable, Codable {
         self.seed = seed
         self.jobs = jobs
         checkpoints = Checkpoints.logSpaced(horizon: horizon, including: extraCheckpoints)
+        if let shard { self.shard = try RepetitionShard(index: shard.index, count: shard.count, totalRepetitions: repetitions) }
     }
 }
 
@@ -48,7 +55,9 @@ public protocol ProgressObserver: Sendable {
 /// Each item's output goes to its own slot and aggregation reads slots in repetition order, so
 /// the result is bit-identical whatever the number of threads or the order items finish in.
 public enum Simulator {
-    /// Runs every job for every repetition and aggregates.
+    /// Runs every job for every repetition of ``SimulationSettings/repetitionRange`` and
+    /// aggregates. A shard's repetitions use the same random streams as in a whole run, since
+    /// streams are keyed by the repetition's index in the whole study.
     /// - Throws: the first error (in work-item order) that any repetition threw.
     public static func run(
         _ jobs: [SimulationJob], settings: SimulationSettings, metadata: RunMetadata,
@@ -57,7 +66,8 @@ public enum Simulator {
         let start = Date()
         let checkpoints = settings.checkpoints
         let checkpointCount = checkpoints.count
-        let repetitions = settings.repetitions
+        let firstRepetition = settings.repetitionRange.lowerBound
+        let repetitions = settings.repetitionRange.count
         let offsets = jobs.reduce(into: [0]) { $0.append($0.last! + $1.metrics.count * checkpointCount * repetitions) }
         let storage = SharedOutput(count: offsets.last!)
         defer { storage.deallocate() }
@@ -78,7 +88,7 @@ public enum Simulator {
                 let width = job.metrics.count * checkpointCount
                 let slot = storage.slice(offset: offsets[jobIndex] + repetition * width, count: width)
                 do throws(BanditError) {
-                    try job.runRepetition(repetition, checkpoints, slot)
+                    try job.runRepetition(firstRepetition + repetition, checkpoints, slot)
                 } catch {
                     firstError.withLock { current in
                         if current == nil || item < current!.item { current = (item, error) }
@@ -110,6 +120,7 @@ public enum Simulator {
         finalMetadata.wallTimeSeconds = Date().timeIntervalSince(start)
         finalMetadata.horizon = settings.horizon
         finalMetadata.repetitions = repetitions
+        finalMetadata.shard = settings.shard
         finalMetadata.seed = settings.seed
         finalMetadata.jobs = threads
         return SimulationResult(metadata: finalMetadata, checkpoints: checkpoints, policies: series)
