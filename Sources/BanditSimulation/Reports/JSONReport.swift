@@ -1,3 +1,4 @@
+import BanditCore
 import Foundation
 
 /// `summary.json`: the study's metadata and per-checkpoint summaries, for programs and for
@@ -47,17 +48,22 @@ public enum JSONReport {
         }
     }
 
-    /// A `Double` that encodes as `null` when it is not finite.
-    private struct Number: Encodable {
+    /// A `Double` that encodes as `null` when it is not finite (and reads `null` back as NaN).
+    struct Number: Codable {
         let value: Double
         init(_ value: Double) { self.value = value }
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            value = container.decodeNil() ? .nan : try container.decode(Double.self)
+        }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
         }
     }
 
-    private struct Document: Encodable {
+    /// The file's top level; also what ``ResultReader`` decodes.
+    struct Document: Codable {
         let metadata: Metadata
         let checkpoints: [Int]
         let policies: [Policy]
@@ -65,7 +71,7 @@ public enum JSONReport {
 
     /// Mirrors ``RunMetadata`` field for field; spelled out so optional and non-finite values
     /// become explicit `null`s instead of missing keys or encoding errors.
-    private struct Metadata: Encodable {
+    struct Metadata: Codable {
         let toolVersion: String
         let seed: UInt64
         let horizon: Int
@@ -96,6 +102,19 @@ public enum JSONReport {
             lowerBoundConstant = metadata.lowerBoundConstant.map(Number.init)
             lowerBoundName = metadata.lowerBoundName
             shard = metadata.shard.map(Shard.init)
+        }
+
+        /// The ``RunMetadata`` this was written from (non-finite numbers come back as NaN).
+        /// - Throws: ``BanditError`` when the shard fields describe an impossible shard.
+        func runMetadata() throws(BanditError) -> RunMetadata {
+            RunMetadata(
+                toolVersion: toolVersion, seed: seed, horizon: horizon, repetitions: repetitions, jobs: jobs,
+                scenarioName: scenarioName, scenarioHash: scenarioHash, environment: environment, openBLASCore: openBLASCore,
+                wallTimeSeconds: wallTimeSeconds.value, startedAt: startedAt, lowerBoundConstant: lowerBoundConstant?.value,
+                lowerBoundName: lowerBoundName,
+                shard: try shard.map { shard throws(BanditError) in
+                    try RepetitionShard(index: shard.index, count: shard.count, totalRepetitions: shard.totalRepetitions)
+                })
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -130,7 +149,7 @@ public enum JSONReport {
     }
 
     /// ``RepetitionShard`` plus the repetitions it covers, spelled out for readers.
-    private struct Shard: Encodable {
+    struct Shard: Codable {
         let index: Int
         let count: Int
         let totalRepetitions: Int
@@ -146,7 +165,7 @@ public enum JSONReport {
         }
     }
 
-    private struct Policy: Encodable {
+    struct Policy: Codable {
         let label: String
         let specification: String
         let metrics: [Metric]
@@ -158,7 +177,7 @@ public enum JSONReport {
         }
     }
 
-    private struct Metric: Encodable {
+    struct Metric: Codable {
         let name: String
         let label: String
         let final: Summary?
@@ -183,7 +202,7 @@ public enum JSONReport {
         }
     }
 
-    private struct Summary: Encodable {
+    struct Summary: Codable {
         let t: Int
         let mean: Number
         let standardError: Number

@@ -1,3 +1,4 @@
+import BanditCore
 import Foundation
 
 /// Reads a result back from the files ``ResultWriter`` wrote: `summary.json` for how the study
@@ -15,15 +16,15 @@ public enum ResultReader {
     ///   or unexpected row, a number that does not parse.
     public static func read(directory: URL) throws(ReportError) -> SimulationResult {
         let summaryURL = directory.appendingPathComponent("summary.json", isDirectory: false)
-        let summary: SummaryFile
+        let data = try contents(of: summaryURL)
+        let summary: JSONReport.Document
+        let metadata: RunMetadata
         do {
-            summary = try JSONDecoder().decode(SummaryFile.self, from: try contents(of: summaryURL))
-        } catch let error as ReportError {
-            throw error
+            summary = try JSONDecoder().decode(JSONReport.Document.self, from: data)
+            metadata = try summary.metadata.runMetadata()
         } catch {
             throw .malformedFile(path: summaryURL.path, line: nil, reason: "not a BanditKit summary (\(describe(error)))")
         }
-        let metadata = summary.metadata.runMetadata
         let repetitionRange = metadata.firstRepetition..<(metadata.firstRepetition + metadata.repetitions)
         if let shard = metadata.shard, shard.repetitions != repetitionRange {
             throw .malformedFile(
@@ -50,7 +51,7 @@ public enum ResultReader {
 
     /// `values[policy][metric][repetition − first][checkpoint]`, each cell required exactly once.
     private static func readRepetitions(
-        _ url: URL, policies: [SummaryFile.Policy], checkpoints: [Int], repetitions: Range<Int>
+        _ url: URL, policies: [JSONReport.Policy], checkpoints: [Int], repetitions: Range<Int>
     ) throws(ReportError) -> [[[[Double]]]] {
         let text = String(decoding: try contents(of: url), as: UTF8.self)
         let records: [[String]]
@@ -134,45 +135,13 @@ public enum ResultReader {
             "missing key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
         case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
             "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        case let BanditError.invalidParameter(name, value, reason):
+            "\(name) \(value): \(reason)"
         case let DecodingError.dataCorrupted(context):
             context.codingPath.isEmpty ? "not valid JSON" : "invalid value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
         default:
             (error as NSError).localizedDescription
         }
-    }
-
-    /// The parts of `summary.json` (see ``JSONReport``) a result needs besides its raw values.
-    private struct SummaryFile: Decodable {
-        struct Metadata: Decodable {
-            var toolVersion: String
-            var seed: UInt64
-            var horizon: Int
-            var repetitions: Int
-            var jobs: Int
-            var scenarioName: String
-            var scenarioHash: String
-            var environment: [String]
-            var openBLASCore: String
-            var wallTimeSeconds: Double?
-            var startedAt: String
-            var lowerBoundConstant: Double?
-            var lowerBoundName: String?
-            var shard: RepetitionShard?
-
-            var runMetadata: RunMetadata {
-                RunMetadata(
-                    toolVersion: toolVersion, seed: seed, horizon: horizon, repetitions: repetitions, jobs: jobs,
-                    scenarioName: scenarioName, scenarioHash: scenarioHash, environment: environment,
-                    openBLASCore: openBLASCore, wallTimeSeconds: wallTimeSeconds ?? .nan, startedAt: startedAt,
-                    lowerBoundConstant: lowerBoundConstant, lowerBoundName: lowerBoundName, shard: shard)
-            }
-        }
-        struct Metric: Decodable { var name: String; var label: String }
-        struct Policy: Decodable { var label: String; var specification: String; var metrics: [Metric] }
-
-        var metadata: Metadata
-        var checkpoints: [Int]
-        var policies: [Policy]
     }
 }
 
