@@ -49,7 +49,7 @@ struct FeatureGroupedRewards: Sendable, Hashable {
             rewards.append([])
             prefixSums.append([])
         }
-        let position = Self.countKept(rewards[group], scale: 1, level: abs(y))
+        let position = rewards[group].withUnsafeBufferPointer { Self.countKept($0, scale: 1, level: abs(y)) }
         rewards[group].insert(y, at: position)
         prefixSums[group].append(0)
         rewards[group].withUnsafeBufferPointer { values in
@@ -65,24 +65,49 @@ struct FeatureGroupedRewards: Sendable, Hashable {
         count += 1
     }
 
-    /// For group g: the sum of its rewards y with `scale`·|y| ≤ `level`, and how many there are.
-    /// `scale` ≥ 0; the products are compared exactly as written (monotone in |y|, so a binary
-    /// search over the sorted magnitudes finds the boundary).
-    func keptSum(group g: Int, scale: Double, level: Double) -> (sum: Double, kept: Int) {
-        let kept = Self.countKept(rewards[g], scale: scale, level: level)
-        return (kept > 0 ? prefixSums[g][kept - 1] : 0, kept)
+    /// Calls `body` with group g's kept-sum function: for `scale` ≥ 0 and `level`, the sum of
+    /// the group's rewards y with `scale`·|y| ≤ `level`, and how many there are. The products
+    /// are compared exactly as written (monotone in |y|, so a binary search over the sorted
+    /// magnitudes finds the boundary). The group's buffers are borrowed once for all calls.
+    func withKeptSums<Result>(group g: Int, _ body: ((_ scale: Double, _ level: Double) -> (sum: Double, kept: Int)) -> Result) -> Result {
+        rewards[g].withUnsafeBufferPointer { values in
+            prefixSums[g].withUnsafeBufferPointer { sums in
+                body { scale, level in
+                    let kept = Self.countKept(values, scale: scale, level: level)
+                    return (kept > 0 ? sums[kept - 1] : 0, kept)
+                }
+            }
+        }
     }
 
     /// Rewards in group g.
     func size(of g: Int) -> Int { rewards[g].count }
 
     /// The number of leading entries of `sorted` (ascending in |y|) with scale·|y| ≤ level.
-    private static func countKept(_ sorted: [Double], scale: Double, level: Double) -> Int {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if scale * abs(sorted[middle]) <= level { low = middle + 1 } else { high = middle }
+    ///
+    /// Galloping down from the largest magnitude, then a binary search in the last gap: TOFU's
+    /// level outgrows the coefficients, so usually only the top few rewards (or none) are cut
+    /// and this costs O(1 + log m) for m of them rather than O(log n).
+    private static func countKept(_ sorted: UnsafeBufferPointer<Double>, scale: Double, level: Double) -> Int {
+        let n = sorted.count
+        func kept(_ index: Int) -> Bool { scale * abs(sorted[index]) <= level }
+        guard n > 0, !kept(n - 1) else { return n }
+        // Invariant: entry `high` is cut; find a kept entry (or the start) below it.
+        var high = n - 1
+        var step = 1
+        var low = high - step
+        while low >= 0 && !kept(low) {
+            high = low
+            step *= 2
+            low = high - step
         }
-        return low
+        // Entries ≤ low (if low ≥ 0) are kept, entries ≥ high are cut.
+        var first = Swift.max(low + 1, 0)
+        var last = high
+        while first < last {
+            let middle = (first + last) / 2
+            if kept(middle) { first = middle + 1 } else { last = middle }
+        }
+        return first
     }
 }

@@ -158,11 +158,13 @@ public struct TOFU: ContextualPolicy, Hashable {
             scratch.projections.withUnsafeBufferPointer { u in
                 for g in 0..<groups {
                     let size = history.size(of: g)
-                    for i in 0..<d {
-                        let coefficient = u[g * d + i]
-                        let (sum, kept) = history.keptSum(group: g, scale: abs(coefficient), level: level)
-                        z[i] += coefficient * sum
-                        truncated += size - kept
+                    history.withKeptSums(group: g) { keptSum in
+                        for i in 0..<d {
+                            let coefficient = u[g * d + i]
+                            let (sum, kept) = keptSum(abs(coefficient), level)
+                            z[i] += coefficient * sum
+                            truncated += size - kept
+                        }
                     }
                 }
             }

@@ -141,6 +141,33 @@ struct TOFUTests {
         #expect(policy.history.groupCount < policy.count, "held contexts must share groups")
     }
 
+    @Test("grouped history: kept sums equal the brute-force sum over the group's rewards at every level")
+    func groupedKeptSums() throws {
+        var history = FeatureGroupedRewards(dimension: 2)
+        var stream = Stream(seed: 41)
+        var raw: [[Double]] = [[], [], []]
+        let vectors: [[Double]] = [[1, 0], [0.6, 0.8], [0, 1]]
+        for step in 0..<150 {
+            let group = step % 7 == 3 ? 2 : (step % 2)  // first seen in order 0, 1, 2
+            var y = stream.heavy()
+            if step % 11 == 0, let last = raw[group].last { y = -abs(last) }  // ties in |y| too
+            history.append(features: vectors[group], reward: y)
+            raw[group].append(y)
+        }
+        #expect(history.groupCount == 3 && history.count == 150)
+        for g in 0..<3 {
+            #expect(history.rewards[g].sorted() == raw[g].sorted())
+            for level in [0.0, 0.05, 0.3, 1, 2.5, 10, 1e9] {
+                for scale in [0.0, 0.2, 1, 3] {
+                    let kept = raw[g].filter { scale * abs($0) <= level }
+                    let (sum, count) = history.withKeptSums(group: g) { $0(scale, level) }
+                    #expect(count == kept.count)
+                    #expect(abs(sum - kept.reduce(0, +)) <= 1e-12 * (1 + kept.reduce(0) { $0 + abs($1) }))
+                }
+            }
+        }
+    }
+
     @Test("without truncation (b_t above every |u·y|) θ̂ is the ridge least-squares estimate")
     func noTruncationIsLeastSquares() throws {
         var policy = try TOFU(armCount: 1, dimension: 3, momentBound: 1e200, horizon: 100, regularization: 0.5)
