@@ -7,7 +7,7 @@ import RealModule
 /// Algorithm 2 and Theorem 3): E[y | x] = xᵀθ* with payoffs whose moment of order 1 + ε is
 /// bounded, E[|y|^{1+ε} | past] ≤ b, ε ∈ (0, 1] — a raw moment of the payoff, no symmetry.
 ///
-/// Round t (Algorithm 2, lines 4–12):
+/// Round t (Algorithm 2):
 /// 1. play xₜ = argmax_x xᵀθ̂ₜ₋₁ + βₜ₋₁‖x‖_{Vₜ₋₁⁻¹}, the optimistic point of
 ///    Cₜ₋₁ = {θ : ‖θ − θ̂ₜ₋₁‖_{Vₜ₋₁} ≤ βₜ₋₁};
 /// 2. Vₜ = λI + Σ_{s≤t} xₛxₛᵀ and [u₁, …, u_d]ᵀ = Vₜ^{−1/2}Xₜᵀ, i.e. u_{i,s} = (Vₜ^{−1/2}xₛ)ᵢ
