@@ -16,8 +16,9 @@ import RealModule
 /// The radius is γₜ = α·(4√d·u^{1/(1+ε)}·ln(2T/δ)^{ε/(1+ε)}·t^{(1−ε)/(2(1+ε))})/κ + √λ·S, of
 /// order √d·t^{(1−ε)/(2(1+ε))}, which gives the Õ(d·T^{1/(1+ε)}) regret the paper states. Its
 /// form and the truncation level are modelled on ``TOFU`` (Shao, Yu, King & Lyu 2018,
-/// NeurIPS, Algorithm 2), whose radius is 4√d·v^{1/(1+ε)}·ln(2dT/δ)^{ε/(1+ε)}·t^{(1−ε)/(2(1+ε))}
-/// + √λ·S with a per-coordinate truncation of y·(V^{−1/2}x)ᵢ; CRTM truncates once per sample
+/// NeurIPS, Algorithm 2), whose radius is
+/// 4√d·v^{1/(1+ε)}·ln(2dT/δ)^{ε/(1+ε)}·t^{(1−ε)/(2(1+ε))} + √λ·S, with a per-coordinate
+/// truncation of y·(V^{−1/2}x)ᵢ; CRTM truncates once per sample
 /// against the leverage, so there is no union over d coordinates (ln(2T/δ)). The paper's own
 /// constants could not be checked — only its abstract is in the reference library (searched
 /// again for its algorithm boxes: arXiv, OpenReview and NeurIPS pages and code repositories) —
