@@ -21,19 +21,26 @@ struct HeavyTailedCommandLineTests {
         #expect(refused.status != 0 && refused.reason == .exit && refused.standardError.contains("arm 0"))
     }
 
-    @Test("contextual: CRTM, CRMM and MENU with heavy-tailed noise, identity and logistic-noise links")
+    @Test("contextual: CRTM, CRMM, MENU and TOFU with heavy-tailed noise, identity and logistic-noise links")
     func contextual() throws {
         let linear = try CommandLine.run([
             "simulate", "--family", "contextual", "--set", "dimension=4", "--set", "arms=6", "--set", "contexts=positive-sphere",
             "--set", "noise=student-t(1.5)", "--set", "repeat=5", "--policy", "crtm", "--policy", "crmm(r=5)",
-            "--policy", "menu(r=5)", "--horizon", "300", "--repetitions", "2", "--seed", "1",
+            "--policy", "menu(r=5)", "--policy", "tofu(epsilon=0.4, u=9)", "--horizon", "300", "--repetitions", "2", "--seed", "1",
         ])
         #expect(linear.status == 0, "\(linear.standardError)")
+        #expect(linear.standardOutput.contains("tofu(epsilon=0.4, u=9)"))
         let logistic = try CommandLine.run([
             "simulate", "--family", "contextual", "--set", "dimension=4", "--set", "arms=6", "--set", "link=logistic-noise",
             "--set", "noise=pareto(3)", "--policy", "crtm(link=logistic)", "--policy", "crmm(link=logistic, r=5)",
             "--horizon", "300", "--repetitions", "2", "--seed", "1",
         ])
         #expect(logistic.status == 0, "\(logistic.standardError)")
+        // TOFU models the identity link only: the logistic model is refused, naming the link.
+        let refused = try CommandLine.run([
+            "simulate", "--family", "contextual", "--set", "dimension=4", "--set", "arms=6", "--set", "link=logistic-noise",
+            "--set", "noise=pareto(3)", "--policy", "tofu", "--horizon", "10", "--repetitions", "1", "--seed", "1",
+        ])
+        #expect(refused.status != 0 && refused.standardError.contains("identity"))
     }
 }

@@ -15,12 +15,19 @@ import RealModule
 ///
 /// The radius is γₜ = α·(4√d·u^{1/(1+ε)}·ln(2T/δ)^{ε/(1+ε)}·t^{(1−ε)/(2(1+ε))})/κ + √λ·S, of
 /// order √d·t^{(1−ε)/(2(1+ε))}, which gives the Õ(d·T^{1/(1+ε)}) regret the paper states. Its
-/// form and the truncation level are modelled on TOFU (Shao, Yu, King & Lyu 2018, NeurIPS),
-/// whose radius is 4√d·v^{1/(1+ε)}·ln(2dT/δ)^{ε/(1+ε)}·t^{(1−ε)/(2(1+ε))} + √λ·S with a
-/// per-coordinate truncation of y·(V^{−1/2}x)ᵢ; CRTM truncates once per sample against the
-/// leverage, so there is no union over d coordinates (ln(2T/δ)). The paper's own constants could
-/// not be checked — only its abstract is in the reference library — so α (default 1) scales the
-/// data-dependent term, as the experiments of this line of work scale their radii.
+/// form and the truncation level are modelled on ``TOFU`` (Shao, Yu, King & Lyu 2018,
+/// NeurIPS, Algorithm 2), whose radius is
+/// 4√d·v^{1/(1+ε)}·ln(2dT/δ)^{ε/(1+ε)}·t^{(1−ε)/(2(1+ε))} + √λ·S, with a per-coordinate
+/// truncation of y·(V^{−1/2}x)ᵢ; CRTM truncates once per sample
+/// against the leverage, so there is no union over d coordinates (ln(2T/δ)). The paper's own
+/// constants could not be checked — only its abstract is in the reference library (searched
+/// again for its algorithm boxes: arXiv, OpenReview and NeurIPS pages and code repositories) —
+/// so α (default 1) scales the data-dependent term, as the experiments of this line of work
+/// scale their radii.
+///
+/// A consequence of this derivation (glb-logistic-student-t3): τ does not scale with the mean
+/// reward, so with the logistic link (κ ≈ 0.2, V growing slowly) the typical rewards of the
+/// first few hundred rounds are zeroed, and the one-pass step keeps that bias for a long time.
 ///
 /// Cost per round: the batched scoring O(K·d²) and an O(d²) update; no per-step allocation.
 public struct CRTM: ContextualPolicy, Hashable, Codable {

@@ -74,6 +74,24 @@ extension PolicyCatalog {
                 momentBound: arguments.double("u"), parameterBound: arguments.double("s"),
                 radiusScale: arguments.double("alpha"), regularization: arguments.double("lambda"))
         }),
+        resolvingAutomaticNoiseBound(raw: true, .contextual(
+            name: "tofu", requiredLink: .identity,
+            summary: "TOFU: every past payoff re-truncated per coordinate of V^{-1/2}x each round (Shao, Yu, King & Lyu 2018, Alg. 2)",
+            parameters: [
+                ParameterDescriptor("epsilon", default: "1", "ε ∈ (0, 1]: payoffs have a finite moment of order 1 + ε"),
+                ParameterDescriptor("u", default: "1", "b > 0 with E|y|^{1+ε} ≤ b (raw moment of the payoff); auto: the environment's bound"),
+                ParameterDescriptor("delta", default: "0.01", "δ ∈ (0, 1), confidence level"),
+                ParameterDescriptor("s", default: "1", "S ≥ ‖θ*‖₂"),
+                ParameterDescriptor("alpha", default: "1", "α ≥ 0, multiplier of β's data term (1 = Algorithm 2's β)"),
+                ParameterDescriptor("lambda", default: "1", "λ > 0, V₀ = λI"),
+            ]
+        ) { arguments, context throws(BanditError) in
+            try TOFU(
+                armCount: context.armCount, dimension: context.dimension, epsilon: arguments.double("epsilon"),
+                momentBound: arguments.double("u"), confidence: arguments.double("delta"), horizon: context.horizon,
+                parameterBound: arguments.double("s"), radiusScale: arguments.double("alpha"),
+                regularization: arguments.double("lambda"))
+        }),
     ]
 
     /// Wraps an entry so that `u=auto` becomes the moment bound of order 1 + ε the environment

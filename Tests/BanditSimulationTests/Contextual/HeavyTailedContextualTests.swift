@@ -60,10 +60,11 @@ struct HeavyTailedContextualTests {
           - crtm(epsilon=0.4, u=2, alpha=0.1)
           - crmm(r=6, epsilon=0.4, u=2, alpha=0.1)
           - menu(r=6, epsilon=0.4, u=2, alpha=0.1)
+          - tofu(epsilon=0.4, u=2, alpha=0.1)
           - oful(r=1, s=1)
         """
 
-    @Test("bandit scenarios run CRTM, CRMM and MENU through the one simulator, deterministically")
+    @Test("bandit scenarios run CRTM, CRMM, MENU and TOFU through the one simulator, deterministically")
     func runsThroughTheSimulator() throws {
         let scenario = try Scenario(yaml: Self.glbScenario)
         let first = try Study(scenario: scenario, seed: 23, jobs: 1).run()
@@ -124,7 +125,7 @@ struct HeavyTailedContextualTests {
         #expect(throws: BanditError.self) { _ = try resolved("robust-ucb(u=auto)", arms: ["bernoulli(0.5)"]) }
     }
 
-    @Test("crtm/crmm/menu(u=auto) read the moment bound the contextual environment reports")
+    @Test("crtm/crmm/menu/tofu(u=auto) read the moment bound the contextual environment reports")
     func contextualAutomaticMomentBound() throws {
         func resolved(_ policy: String, contexts: String = "positive-sphere") throws -> Double {
             let scenario = try Scenario(yaml: """
@@ -146,6 +147,9 @@ struct HeavyTailedContextualTests {
         #expect(abs(try resolved("crmm(u=auto)") - 12) < 1e-12)
         #expect(abs(try resolved("menu(u=auto)") - 12) < 1e-12)
         #expect(abs(try resolved("crtm(u=auto)") - 26) < 1e-12)
+        // TOFU's b bounds the payoff's raw moment, as CRTM's u does (Shao et al. 2018).
+        #expect(abs(try resolved("tofu(u=auto)") - 26) < 1e-12)
+        #expect(throws: BanditError.self) { _ = try resolved("tofu(u=auto)", contexts: "gaussian") }
         // Gaussian contexts are unbounded: CRTM's raw bound is unknown, the noise's is not.
         #expect(throws: BanditError.self) { _ = try resolved("crtm(u=auto)", contexts: "gaussian") }
         #expect(abs(try resolved("crmm(u=auto)", contexts: "gaussian") - 12) < 1e-12)
