@@ -1,6 +1,7 @@
 import BanditCore
 import Dispatch
 import Foundation
+import LinearAlgebra
 import Synchronization
 
 /// How a study is run: horizon, repetitions, seed, threads.
@@ -54,6 +55,9 @@ public protocol ProgressObserver: Sendable {
 /// Work items are (policy, repetition) pairs, handed to `jobs` threads from a shared counter.
 /// Each item's output goes to its own slot and aggregation reads slots in repetition order, so
 /// the result is bit-identical whatever the number of threads or the order items finish in.
+///
+/// While a study runs, OpenBLAS is held to one thread per call (restored afterwards): the
+/// parallelism is across repetitions.
 public enum Simulator {
     /// Runs every job for every repetition of ``SimulationSettings/repetitionRange`` and
     /// aggregates. A shard's repetitions use the same random streams as in a whole run, since
@@ -64,6 +68,11 @@ public enum Simulator {
         progress: (any ProgressObserver)? = nil
     ) throws(BanditError) -> SimulationResult {
         let start = Date()
+        // Parallelism is across repetitions; OpenBLAS threads inside each small BLAS call would
+        // only oversubscribe the cores (DESIGN §3). Results do not depend on it either way.
+        let blasThreads = OpenBLAS.threadCount
+        OpenBLAS.setThreadCount(1)
+        defer { OpenBLAS.setThreadCount(blasThreads) }
         let checkpoints = settings.checkpoints
         let checkpointCount = checkpoints.count
         let firstRepetition = settings.repetitionRange.lowerBound

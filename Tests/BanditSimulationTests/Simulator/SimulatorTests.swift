@@ -1,6 +1,7 @@
 import BanditCore
 import BanditPolicies
 import Foundation
+import LinearAlgebra
 import Testing
 @testable import BanditSimulation
 
@@ -92,6 +93,21 @@ struct SimulatorTests {
         #expect(throws: BanditError.unknownArm(arm: 7, armCount: 2)) {
             try Simulator.run([job], settings: settings, metadata: .empty)
         }
+    }
+}
+
+extension SimulatorTests {
+    @Test("BLAS calls inside a study run on one OpenBLAS thread; the setting is restored afterwards")
+    func openBLASPinnedDuringStudy() throws {
+        let before = OpenBLAS.threadCount
+        let job = SimulationJob(label: "probe", specification: "probe", metrics: [MetricDescriptor(name: "threads", label: "threads")]) {
+            _, _, output in
+            for index in output.indices { output[index] = Double(OpenBLAS.threadCount) }
+        }
+        let settings = try SimulationSettings(horizon: 1, repetitions: 2, seed: 1, jobs: 2)
+        let result = try Simulator.run([job], settings: settings, metadata: .empty)
+        #expect(result.policies[0].metrics[0].values.allSatisfy { $0 == [1] })
+        #expect(OpenBLAS.threadCount == before)
     }
 }
 
