@@ -41,17 +41,9 @@ public struct DecideRequest: Codable, Sendable, Equatable {
 }
 
 /// `POST /bandits/{name}/rewards`: one reward, or `{"rewards": [...]}` applied all-or-nothing.
-public struct RewardRequest: Codable, Sendable, Equatable {
-    public var eventID: String
-    public var value: Double
-    public var arm: Int?
-
-    public init(eventID: String, value: Double, arm: Int? = nil) {
-        self.eventID = eventID
-        self.value = value
-        self.arm = arm
-    }
-}
+/// The body is the library's ``RewardEvent`` as it is, so the wire format and the in-process API
+/// cannot drift apart.
+public typealias RewardRequest = RewardEvent
 
 public struct RewardBatchRequest: Codable, Sendable, Equatable {
     public var rewards: [RewardRequest]

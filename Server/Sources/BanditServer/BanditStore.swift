@@ -214,7 +214,7 @@ public actor BanditStore {
         let arms = rewards.map { reward in reward.arm ?? entry.bandit.pendingArms(of: reward.eventID)?.first }
         do {
             if batch {
-                try entry.bandit.reward(rewards.map { RewardEvent(eventID: $0.eventID, value: $0.value, arm: $0.arm) })
+                try entry.bandit.reward(rewards)
             } else {
                 try entry.bandit.reward(eventID: rewards[0].eventID, value: rewards[0].value, arm: rewards[0].arm)
             }
