@@ -39,7 +39,3 @@ extension SnapshottablePolicy where Self: KnapsackPolicy {
     public static var family: PolicyFamily { .knapsack }
 }
 
-// TEMPORARY until every type validates.
-extension DecodedStateValidating {
-    public func validateDecodedState(_ check: StateCheck) throws(StateViolation) {}
-}
