@@ -15,7 +15,9 @@ extension DuelingWins: DecodedStateValidating {
     public func validateDecodedState(_ check: StateCheck) throws(StateViolation) {
         try check.duelingArmCount("armCount", armCount)
         try check.count("counts", counts, rows: armCount, columns: armCount)
-        try check.nonNegative("counts", counts)
+        // Win counts become Beta shapes and iteration bounds (converted to Int): at most 2⁵³,
+        // beyond which one more win would not change them.
+        try check.within("counts", counts, 0...0x1p53)
         try check.count("optimisticMeans", optimisticMeans, rows: armCount, columns: armCount)
         try check.finite("optimisticMeans", optimisticMeans)
         try check.count("pessimisticMeans", pessimisticMeans, rows: armCount, columns: armCount)

@@ -123,7 +123,9 @@ extension ReplenishablePrimalDual: DecodedStateValidating where Primal: DecodedS
 
 extension BudgetObliviousPolicy: DecodedStateValidating where Base: DecodedStateValidating {
     public func validateDecodedState(_ check: StateCheck) throws(StateViolation) {
-        try check.atLeast("resourceCount", resourceCount, 0)
+        // Nothing in the state is sized by d, so only a range check protects a caller that
+        // sizes its consumption buffers from it: at least one resource, at most 2¹⁶.
+        try check.within("resourceCount", resourceCount, 1...(1 << 16))
         try check.validate("base", base)
     }
 }

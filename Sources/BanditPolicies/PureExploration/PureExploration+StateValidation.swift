@@ -28,6 +28,7 @@ extension BracketingSequentialHalving: DecodedStateValidating {
         try check.atLeast("budget", budget, 1)
         try check.atLeast("share", share, 0)
         try check.require(!bracketSizes.isEmpty, "bracketSizes", "needs at least one bracket")
+        try check.require(!order.isEmpty, "order", "needs at least one arm")
         try check.distinctIndices("order", order, below: armCount)
         for (index, size) in bracketSizes.enumerated() {
             try check.within("bracketSizes[\(index)]", size, 1...order.count)
@@ -38,6 +39,8 @@ extension BracketingSequentialHalving: DecodedStateValidating {
         try check.within("stageIndex", stageIndex, 0...bracketSizes.count)
         try check.indices("winners", winners, below: armCount)
         try check.index("answer", answer, below: armCount)
+        // settle() never leaves a finished stage without an answer: selectArm would trap.
+        try check.require(answer != nil || !stage.isStopped, "answer", "missing although the last stage has finished")
         try check.atLeast("sampleCount", sampleCount, 0)
     }
 }

@@ -151,7 +151,7 @@ struct ReplayEnvironment {
             let arm = policy.selectArm(remainingBudgets: session.remainingBudgets, round: round + 1)
             choices.append(Choice(arm: arm ?? -1))
             var rng = Xoshiro256PlusPlus(seed: (seed &+ UInt64(round)) ^ 0x5851_F42D_4C95_7F2D)
-            var consumption = [Double](repeating: 0, count: policy.resourceCount)
+            var consumption = [Double](repeating: 0, count: session.remainingBudgets.count)  // the environment's d
             var reward = 0.0
             if let arm {
                 let scale = (Double(arm) + 1) / Double(policy.armCount)
