@@ -46,8 +46,9 @@ public struct ArmRanking: Hashable, Sendable {
 ///
 /// Conformance is one line per policy type — `extension UCB1: ServablePolicy {}` — because
 /// every requirement has a default for each family (``BanditPolicy``, ``ContextualPolicy``,
-/// ``DuelingPolicy``); add the type to ``SnapshotRegistry/standard`` as well so that a snapshot
-/// can be restored without knowing its type in advance. A policy that can rank a subset of its
+/// ``DuelingPolicy``), except the check of a decoded state (``DecodedStateValidating``, see
+/// ``SnapshottablePolicy``); add the type to ``SnapshotRegistry/standard`` as well so that a
+/// snapshot can be restored without knowing its type in advance. A policy that can rank a subset of its
 /// arms (needed to restrict decisions to available arms, for top-k and for removing arms)
 /// implements ``rankArms(among:count:features:using:)`` too.
 public protocol ServablePolicy: SnapshottablePolicy {

@@ -12,9 +12,11 @@ import BanditCore
 /// answering many concurrent decisions with late rewards. Their snapshots checkpoint and
 /// resume a run (the simulator's, or a user's loop) exactly.
 ///
-/// Conformance is one line per type, since the family has a default per family protocol, plus
-/// ``DecodedStateValidating/validateDecodedState(_:)``, which ``PolicySnapshot`` calls on every
-/// decoded state so that a consistent-looking but forged or damaged snapshot gives a
+/// Conformance is one line per type (``family`` has a default for each family protocol) plus
+/// the type's ``DecodedStateValidating`` conformance, written next to the policy in
+/// BanditPolicies where its internal fields are visible. ``PolicySnapshot`` calls
+/// ``DecodedStateValidating/validateDecodedState()`` on every decoded state, so that a
+/// consistent-looking but forged or damaged snapshot gives a
 /// ``SnapshotError/invalidState(path:reason:)`` instead of a policy that traps later.
 public protocol SnapshottablePolicy: Sendable, Codable, Equatable, DecodedStateValidating {
     /// The name written into snapshots; stable across releases (it defaults to the type's name,
