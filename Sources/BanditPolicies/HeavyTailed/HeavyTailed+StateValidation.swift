@@ -38,14 +38,21 @@ extension OnlineNewtonGLM: DecodedStateValidating {
 }
 
 extension EpochPlay {
-    /// An epoch of `length` ≥ 1 rounds on d features, fewer rewards than `length`.
-    func validate(_ check: StateCheck, dimension: Int) throws(StateViolation) {
+    /// An epoch of `length` ≥ 1 rounds on d features, fewer rewards than `length`, whose
+    /// features `design` will accept when the epoch closes (the same overflow check as when
+    /// they were first recorded).
+    func validate(_ check: StateCheck, dimension: Int, design: RidgeRegression) throws(StateViolation) {
         try check.within("epoch.length", length, 1...(1 << 20))
         try check.count("epoch.features", features, dimension)
         try check.finite("epoch.features", features)
         try check.require(rewards.count < length, "epoch.rewards", "has \(rewards.count) rewards, the epoch \(length) rounds")
         try check.finite("epoch.rewards", rewards)
         try check.atLeast("epoch.lastArm", lastArm, 0)
+        if !rewards.isEmpty {
+            do { try design.validate(features: Vector(features), reward: 0) } catch {
+                throw check.fail("epoch.features", error.description)
+            }
+        }
     }
 }
 
@@ -71,7 +78,7 @@ extension CRMM: DecodedStateValidating {
         try check.nonNegative("parameterBound", parameterBound)
         try check.nonNegative("radiusScale", radiusScale)
         try check.validate("model", model)
-        try epoch.validate(check, dimension: dimension)
+        try epoch.validate(check, dimension: dimension, design: model.design)
         try check.scoreBuffers(workspace: workspace, means: means, widths: widths, dimension: dimension, armCount: armCount)
     }
 }
@@ -83,7 +90,7 @@ extension MENU: DecodedStateValidating {
         try check.nonNegative("parameterBound", parameterBound)
         try check.nonNegative("radiusScale", radiusScale)
         try check.validate("design", design)
-        try epoch.validate(check, dimension: dimension)
+        try epoch.validate(check, dimension: dimension, design: design)
         try check.within("epoch.length", epoch.length, 1...4096)
         let length = epoch.length
         try check.count("responses", responses, rows: length, columns: dimension)
