@@ -106,4 +106,45 @@ import Testing
             Issue.record("a policy snapshot was read as a service snapshot"); return
         }
     }
+
+    /// The service part fuzzed as policy states are (``SnapshotMutationFuzzTests``): a typed
+    /// error, or a service whose pending decisions' rewards and 20 more rounds run without a
+    /// crash (rewards may be refused with a typed ``ServiceError``).
+    @Test func forgedServicePartsNeverCrash() throws {
+        let environment = ReplayEnvironment()
+        var slates = try DecisionState(policy: try UCB1(armCount: 4), activeArmCount: 3)
+        _ = try slates.decide(eventID: "s", count: 2)
+        _ = try slates.decide(eventID: "t")
+        try slates.removeArm(1)
+        var linear = try DecisionState(policy: try LinUCB(armCount: 4, dimension: 3))
+        for round in 0..<3 { _ = try linear.decide(eventID: "c\(round)", features: try #require(environment.features(round: round, family: .contextual))) }
+        var duels = try DecisionState(policy: try RUCB(armCount: 4, seed: 1))
+        for round in 0..<3 { _ = try duels.decide(eventID: "d\(round)") }
+        try fuzz(slates)
+        try fuzz(linear)
+        try fuzz(duels)
+    }
+
+    private func fuzz<P: ServablePolicy>(_ state: DecisionState<P>) throws {
+        let data = try ServiceSnapshot.encode(state, specification: nil)
+        let newline = try #require(data.firstIndex(of: UInt8(ascii: "\n")))
+        let header = Data(data[..<newline])
+        let body = try #require(try JSONSerialization.jsonObject(with: data[data.index(after: newline)...]) as? [String: Any])
+        let service = try #require(body["service"])
+        let environment = ReplayEnvironment()
+        for (path, mutation) in SnapshotMutationFuzzTests.mutations(of: service) {
+            var forgedBody = body
+            forgedBody["service"] = SnapshotMutationFuzzTests.apply(mutation, at: path, to: service)
+            let forged = try SnapshotMutationFuzzTests.seal(header: header, state: try JSONSerialization.data(withJSONObject: forgedBody))
+            guard var restored = try? ServiceSnapshot.decode(P.self, from: forged, maximumBytes: 1 << 20) else { continue }
+            let features = P.family == .contextual ? environment.features(round: 0, family: .contextual) : nil
+            for id in restored.pending.keys.sorted() {
+                for arm in restored.pendingArms(of: id) ?? [] { try? restored.reward(eventID: id, value: 1, arm: arm) }
+            }
+            for round in 0..<20 {
+                _ = try? restored.decide(eventID: "new\(round)", features: features)
+                try? restored.reward(eventID: "new\(round)", value: 1)
+            }
+        }
+    }
 }
