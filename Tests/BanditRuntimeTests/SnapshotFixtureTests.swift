@@ -23,11 +23,11 @@ import Testing
         }
     }
 
-    private func write<P: ServablePolicy>(_ fresh: P) throws {
+    private func write<P: SnapshottablePolicy>(_ fresh: P) throws {
         let url = Self.url(for: P.snapshotTypeName)
         guard !FileManager.default.fileExists(atPath: url.path) else { return }
         var policy = fresh
-        _ = try ReplayEnvironment().play(&policy, rounds: 0..<Self.rounds)
+        _ = try ReplayEnvironment().replay(&policy, rounds: 0..<Self.rounds)
         try PolicySnapshot.encode(policy, specification: "PolicyZoo, \(Self.rounds) rounds of ReplayEnvironment").write(to: url)
     }
 
@@ -50,12 +50,12 @@ import Testing
         }
     }
 
-    private func checkReencodes<P: ServablePolicy>(_ restored: P, original: Data) throws {
+    private func checkReencodes<P: SnapshottablePolicy>(_ restored: P, original: Data) throws {
         let (_, originalState) = try PolicySnapshot.open(original)
         let (_, state) = try PolicySnapshot.open(try PolicySnapshot.encode(restored))
         #expect(state == originalState, "\(P.self): state bytes changed on re-encoding")
         var policy = restored
-        _ = try ReplayEnvironment().play(&policy, rounds: Self.rounds..<(Self.rounds + 10))
+        _ = try ReplayEnvironment().replay(&policy, rounds: Self.rounds..<(Self.rounds + 10))
     }
 
     /// The fixtures also pin behaviour: restoring one equals replaying the same 25 rounds today.
@@ -66,11 +66,11 @@ import Testing
         }
     }
 
-    private func compare<P: ServablePolicy>(_ fresh: P) throws {
+    private func compare<P: SnapshottablePolicy>(_ fresh: P) throws {
         let url = Self.url(for: P.snapshotTypeName)
         guard FileManager.default.fileExists(atPath: url.path) else { return }
         var replayed = fresh
-        _ = try ReplayEnvironment().play(&replayed, rounds: 0..<Self.rounds)
+        _ = try ReplayEnvironment().replay(&replayed, rounds: 0..<Self.rounds)
         #expect(try PolicySnapshot.decode(P.self, from: Data(contentsOf: url)) == replayed, "\(P.self)")
     }
 }

@@ -17,25 +17,28 @@ import Testing
     }
 
     @Test func restoreThenContinueEqualsNeverStopping() throws {
-        for policy in try PolicyZoo.all() {
+        for policy in try PolicyZoo.all() + PolicyZoo.variants() {
             try check(policy)
         }
     }
 
-    private func check<P: ServablePolicy>(_ fresh: P) throws {
+    private func check<P: SnapshottablePolicy>(_ fresh: P) throws {
         let environment = ReplayEnvironment()
         var uninterrupted = fresh
-        let reference = try environment.play(&uninterrupted, rounds: 0..<Self.horizon)
+        let reference = try environment.replay(&uninterrupted, rounds: 0..<Self.horizon)
         for cut in Self.cuts {
             var first = fresh
-            let before = try environment.play(&first, rounds: 0..<cut)
+            // The environment's own state (knapsack budgets) carries over the cut; the
+            // policy's travels through the snapshot only.
+            var session = ReplaySession()
+            let before = try environment.replay(&first, rounds: 0..<cut, session: &session)
             let data = try PolicySnapshot.encode(first, specification: "zoo")
             // Restored through the registry, as a service that does not know the type would.
             let (header, restoredAny) = try SnapshotRegistry.standard.restore(data)
             #expect(header.policyType == P.snapshotTypeName && header.family == P.family && header.version == 1)
             var restored = try #require(restoredAny as? P, "\(P.self)")
             #expect(restored == first, "\(P.self): round trip at cut \(cut)")
-            let after = try environment.play(&restored, rounds: cut..<Self.horizon)
+            let after = try environment.replay(&restored, rounds: cut..<Self.horizon, session: &session)
             #expect(before + after == reference, "\(P.self): choices after restoring at round \(cut)")
             #expect(restored == uninterrupted, "\(P.self): final state after restoring at round \(cut)")
         }

@@ -45,8 +45,10 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
             throw DecodingError.dataCorruptedError(forKey: .storage, in: container, debugDescription: "non-finite statistic")
         }
         let counts = storage[0..<armCount]
-        guard counts.allSatisfy({ $0 >= 0 && $0 == $0.rounded() }) else {
-            throw DecodingError.dataCorruptedError(forKey: .storage, in: container, debugDescription: "counts must be non-negative integers")
+        // Counts beyond 2⁵³ are not reachable one pull at a time (n + 1 == n there), and index
+        // computations convert them to Int.
+        guard counts.allSatisfy({ $0 >= 0 && $0 <= 0x1p53 && $0 == $0.rounded() }) else {
+            throw DecodingError.dataCorruptedError(forKey: .storage, in: container, debugDescription: "counts must be integers in 0...2^53")
         }
         guard unpulled == counts.count(where: { $0 == 0 }) else {
             throw DecodingError.dataCorruptedError(

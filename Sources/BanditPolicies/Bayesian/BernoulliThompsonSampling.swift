@@ -36,7 +36,7 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     /// Per arm `[a/α, dₐ, cₐ, b/α, d_b, c_b]`: the (reshaped) sampling shapes and their
     /// Marsaglia–Tsang constants d = shape − 1/3, c = 1/√(9d), cached because the shapes change
     /// only when that arm is updated. The decision loop reads only this array.
-    private var gammaConstants: [Double]
+    var gammaConstants: [Double]
     /// The policy's own randomness (settable inside the module for the variants built on this
     /// posterior, such as ``OptimisticThompsonSampling``).
     public internal(set) var generator: Xoshiro256PlusPlus

@@ -20,9 +20,9 @@ public struct GaussianThompsonSampling: BanditPolicy, Hashable, Codable {
     /// Posterior standard deviations √ṽⱼ.
     public private(set) var posteriorStandardDeviations: [Double]
     /// Posterior precisions 1/ṽⱼ.
-    private var precisions: [Double]
+    var precisions: [Double]
     /// Precision-weighted means μ̃ⱼ/ṽⱼ, the natural parameter that updates by addition.
-    private var weightedMeans: [Double]
+    var weightedMeans: [Double]
     /// The policy's own randomness.
     public private(set) var generator: Xoshiro256PlusPlus
 

@@ -49,7 +49,7 @@ public struct VarianceAdaptiveThompsonSampling: BanditPolicy, Hashable, Codable 
     /// Known variances: σ₀ᵢ (empty otherwise).
     public let priorStandardDeviations: [Double]
     /// Known variances: per arm `[μ̂, σ̂, σ̂⁻², σᵢ⁻²]`, one contiguous record each.
-    private var gaussian: [Double]
+    var gaussian: [Double]
     /// The policy's own randomness.
     public private(set) var generator: Xoshiro256PlusPlus
 

@@ -70,3 +70,11 @@ extension Sparring where Player == EXP3 {
             right: try EXP3(armCount: armCount, horizon: horizon, seed: seeds.1))
     }
 }
+
+extension Sparring: DecodedStateValidating where Player: DecodedStateValidating {
+    public func validateDecodedState(_ check: StateCheck) throws(StateViolation) {
+        try check.validate("left", left)
+        try check.validate("right", right)
+        try check.require(left.armCount == right.armCount, "right", "\(right.armCount) arms, the left player has \(left.armCount)")
+    }
+}

@@ -62,9 +62,9 @@ public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
     /// Rewards recorded.
     public private(set) var totalCount = 0
 
-    private var truncated: [TruncatedMean] = []
-    private var medians: [MedianOfMeans] = []
-    private var catonis: [CatoniEstimator] = []
+    var truncated: [TruncatedMean] = []
+    var medians: [MedianOfMeans] = []
+    var catonis: [CatoniEstimator] = []
     /// Median of means only: per arm (k, n, estimate) of the last query, so that a round costs
     /// one estimator call (the pulled arm's) unless k changed. Not part of the value.
     private var momCache: [Double] = []
@@ -228,21 +228,30 @@ public struct RobustUCB: PropensityReportingPolicy, Hashable, Codable {
 }
 
 extension RobustUCB {
-    /// Decodes and re-validates the parameters; caches start empty.
+    /// Decodes and re-validates the parameters; caches start empty. The claimed arm count is
+    /// compared with the estimators actually present before anything is sized by it.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(
-            armCount: container.decode(Int.self, forKey: .armCount), estimator: container.decode(Estimator.self, forKey: .estimator),
-            epsilon: container.decode(Double.self, forKey: .epsilon), momentBound: container.decode(Double.self, forKey: .momentBound),
-            schedule: container.decodeIfPresent(ConfidenceSchedule.self, forKey: .schedule) ?? .everyRound)
+        let armCount = try container.decode(Int.self, forKey: .armCount)
+        let estimator = try container.decode(Estimator.self, forKey: .estimator)
         let truncated = try container.decode([TruncatedMean].self, forKey: .truncated)
         let medians = try container.decode([MedianOfMeans].self, forKey: .medians)
         let catonis = try container.decode([CatoniEstimator].self, forKey: .catonis)
         let totalCount = try container.decode(Int.self, forKey: .totalCount)
-        guard truncated.count == self.truncated.count, medians.count == self.medians.count, catonis.count == self.catonis.count,
-              totalCount >= 0 else {
-            throw BanditError.invalidScenario(field: "robustUCB", reason: "per-arm estimators do not match the arm count")
+        let expected = (
+            truncated: estimator == .truncatedMean ? armCount : 0, medians: estimator == .medianOfMeans ? armCount : 0,
+            catonis: estimator == .catoni ? armCount : 0)
+        guard truncated.count == expected.truncated, medians.count == expected.medians, catonis.count == expected.catonis else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .armCount, in: container, debugDescription: "\(armCount) arms do not match the per-arm \(estimator.rawValue) estimators present")
         }
+        guard totalCount >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .totalCount, in: container, debugDescription: "negative total")
+        }
+        try self.init(
+            armCount: armCount, estimator: estimator,
+            epsilon: container.decode(Double.self, forKey: .epsilon), momentBound: container.decode(Double.self, forKey: .momentBound),
+            schedule: container.decodeIfPresent(ConfidenceSchedule.self, forKey: .schedule) ?? .everyRound)
         self.truncated = truncated
         self.medians = medians
         self.catonis = catonis

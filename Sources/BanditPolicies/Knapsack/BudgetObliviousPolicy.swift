@@ -24,3 +24,9 @@ public struct BudgetObliviousPolicy<Base: BanditPolicy>: KnapsackPolicy {
         try base.update(arm: arm, reward: reward)
     }
 }
+
+// Snapshots (BanditRuntime) need the whole state encodable and comparable; the conformances
+// must sit in this file for the compiler to synthesise them.
+extension BudgetObliviousPolicy: Equatable where Base: Equatable {}
+extension BudgetObliviousPolicy: Hashable where Base: Hashable {}
+extension BudgetObliviousPolicy: Codable where Base: Codable {}

@@ -72,3 +72,9 @@ extension LagrangeBwK where Primal == EXP3 {
                       primal: EXP3(armCount: armCount + 1, horizon: horizon, seed: seed))
     }
 }
+
+// Snapshots (BanditRuntime) need the whole state encodable and comparable; the conformances
+// must sit in this file for the compiler to synthesise them.
+extension LagrangeBwK: Equatable where Primal: Equatable {}
+extension LagrangeBwK: Hashable where Primal: Hashable {}
+extension LagrangeBwK: Codable where Primal: Codable {}

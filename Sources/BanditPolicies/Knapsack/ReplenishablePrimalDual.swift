@@ -90,3 +90,9 @@ extension ReplenishablePrimalDual where Primal == EXP3, Dual == ProjectedGradien
             dual: ProjectedGradientDualPlayer(count: budgets.count, rate: scale.rate, horizon: horizon))
     }
 }
+
+// Snapshots (BanditRuntime) need the whole state encodable and comparable; the conformances
+// must sit in this file for the compiler to synthesise them.
+extension ReplenishablePrimalDual: Equatable where Primal: Equatable, Dual: Equatable {}
+extension ReplenishablePrimalDual: Hashable where Primal: Hashable, Dual: Hashable {}
+extension ReplenishablePrimalDual: Codable where Primal: Codable, Dual: Codable {}

@@ -16,7 +16,7 @@ import LinearProgramming
 /// The LP is solved by GLPK through ``LinearProgram`` every round (the one program is kept and
 /// its entries overwritten). Should GLPK fail — it does not on these always-feasible, bounded
 /// programs — the round plays the null arm and ``solverFailures`` counts it.
-public struct UCBBwK: KnapsackPolicy, Hashable {
+public struct UCBBwK: KnapsackPolicy, Hashable, Codable {
     public let armCount: Int
     public let resourceCount: Int
     /// Reward and consumption statistics.

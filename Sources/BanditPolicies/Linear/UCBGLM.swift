@@ -102,8 +102,9 @@ public struct UCBGLM: ContextualPolicy, Hashable, Codable {
         rewards.append(reward)
         if rewards.count >= nextFit {
             fit()
-            let grown = Int((Double(rewards.count) * (1 + refitGrowth)).rounded(.up))
-            nextFit = Swift.max(rewards.count + 1, grown)
+            // A huge growth factor means "never refit again", not an Int overflow trap.
+            let grown = (Double(rewards.count) * (1 + refitGrowth)).rounded(.up)
+            nextFit = grown < 0x1p62 ? Swift.max(rewards.count + 1, Int(grown)) : Int.max
         }
     }
 

@@ -38,11 +38,20 @@ public final class DecisionService<Policy: ServablePolicy>: @unchecked Sendable 
         state = try DecisionState(policy: policy, activeArmCount: activeArmCount, configuration: configuration)
     }
 
-    /// Restores the policy from a snapshot (pending decisions are not part of a policy snapshot).
+    /// Restores the policy from a snapshot (pending decisions are not part of a policy snapshot;
+    /// ``init(serviceSnapshot:maximumBytes:)`` restores them too).
     public convenience init(snapshot: Data, activeArmCount: Int? = nil, configuration: DecisionState<Policy>.Configuration = .init()) throws(ServiceError) {
         let policy: Policy
         do { policy = try PolicySnapshot.decode(Policy.self, from: snapshot) } catch { throw .snapshot(error) }
         try self.init(policy: policy, activeArmCount: activeArmCount, configuration: configuration)
+    }
+
+    /// Restores a whole service from a ``ServiceSnapshot``: the policy, the live arms, the
+    /// counters and the decisions still pending, whose late rewards it then accepts.
+    public init(serviceSnapshot: Data, maximumBytes: Int = PolicySnapshot.defaultMaximumBytes) throws(ServiceError) {
+        do { state = try ServiceSnapshot.decode(Policy.self, from: serviceSnapshot, maximumBytes: maximumBytes) } catch {
+            throw .snapshot(error)
+        }
     }
 
     /// See ``DecisionState/decide(eventID:features:among:count:)``.
@@ -78,6 +87,13 @@ public final class DecisionService<Policy: ServablePolicy>: @unchecked Sendable 
 
     /// A consistent copy of the whole state (policy, live arms, counters), for inspection.
     public var current: DecisionState<Policy> { lock.withLock { state } }
+
+    /// A snapshot of the whole service — policy and pending decisions (see
+    /// ``ServiceSnapshot``) — taken atomically.
+    public func serviceSnapshot(specification: String? = nil) throws(ServiceError) -> Data {
+        let state = current
+        do { return try ServiceSnapshot.encode(state, specification: specification) } catch { throw .snapshot(error) }
+    }
 
     /// A snapshot of the policy (see ``PolicySnapshot``), taken atomically.
     public func snapshot(specification: String? = nil) throws(ServiceError) -> Data {

@@ -295,3 +295,90 @@ public struct DecisionState<Policy: ServablePolicy>: Sendable {
         generations[arm] += 1
     }
 }
+
+// MARK: - Service snapshots
+
+extension DecisionState {
+    /// What a ``ServiceSnapshot`` holds besides the policy: the live arms, the decisions still
+    /// waiting for rewards (in decision order, so eviction continues in the same order), the
+    /// counters and the service's own random stream.
+    struct ServiceState: Codable {
+        struct Pending: Codable {
+            var eventID: String
+            var decision: PendingDecision
+        }
+
+        var configuration: Configuration
+        var activeArms: [Bool]
+        var generations: [UInt64]
+        var pending: [Pending]
+        var version: UInt64
+        var decisionCount: UInt64
+        var evictedCount: UInt64
+        var generator: Xoshiro256PlusPlus
+    }
+
+    /// The service part of the state, pending decisions in decision order.
+    var serviceState: ServiceState {
+        var seen = Set<String>()
+        let order = pendingOrder[pendingOrderStart...].filter { pending[$0] != nil && seen.insert($0).inserted }
+        return ServiceState(
+            configuration: configuration, activeArms: activeArms, generations: generations,
+            pending: order.map { ServiceState.Pending(eventID: $0, decision: pending[$0]!) },
+            version: version, decisionCount: decisionCount, evictedCount: evictedCount, generator: generator)
+    }
+
+    /// Rebuilds a state from `policy` and a decoded service part, after checking that every
+    /// pending decision refers to arm slots, generations and feature dimensions this policy
+    /// has — a reward for it later must neither trap nor reach the wrong arm.
+    init(policy: Policy, restoring saved: ServiceState) throws(StateViolation) {
+        let check = StateCheck(prefix: "service")
+        let capacity = policy.armCount
+        try check.count("activeArms", saved.activeArms, capacity)
+        try check.require(saved.activeArms.contains(true), "activeArms", "no arm is live")
+        try check.require(saved.activeArms.allSatisfy({ $0 }) || Policy.ranksSubsets, "activeArms", "\(Policy.snapshotTypeName) cannot rank a subset of arms")
+        try check.count("generations", saved.generations, capacity)
+        try check.require(saved.configuration.pendingLimit >= 1, "configuration.pendingLimit", "must be ≥ 1")
+        try check.require(saved.pending.count <= saved.configuration.pendingLimit, "pending", "\(saved.pending.count) decisions exceed the pending limit")
+        try check.require(UInt64(saved.pending.count) <= saved.decisionCount, "pending", "more pending decisions than decisions made")
+        var ids = Set<String>(minimumCapacity: saved.pending.count)
+        let isDuel = Policy.family == .dueling
+        for (index, entry) in saved.pending.enumerated() {
+            let item = check.nested("pending[\(index)]")
+            let id = entry.eventID, decision = entry.decision
+            try item.require(!id.isEmpty && id.utf8.count <= Self.maximumEventIDLength, "eventID", "must have 1...\(Self.maximumEventIDLength) bytes")
+            try item.require(ids.insert(id).inserted, "eventID", "'\(id)' is pending twice")
+            try item.require(decision.isDuel == isDuel, "decision.isDuel", "does not match the \(Policy.family.rawValue) family")
+            try item.require(isDuel ? decision.arms.count == 2 : (1...capacity).contains(decision.arms.count), "decision.arms", "has \(decision.arms.count) arms")
+            try item.indices("decision.arms", decision.arms, below: capacity)
+            try item.count("decision.generations", decision.generations, decision.arms.count)
+            for (position, arm) in decision.arms.enumerated() where decision.generations[position] > saved.generations[arm] {
+                throw item.fail("decision.generations[\(position)]", "is newer than arm \(arm)'s slot")
+            }
+            try item.count("decision.rewarded", decision.rewarded, isDuel ? 1 : decision.arms.count)
+            try item.require(decision.rewarded.contains(false), "decision.rewarded", "a fully rewarded decision is not pending")
+            if let features = decision.features {
+                guard let dimension = policy.featureDimension else { throw item.fail("decision.features", "\(Policy.snapshotTypeName) takes no context") }
+                try item.count("decision.features", features, decision.arms.count)
+                for (position, column) in features.enumerated() {
+                    try item.count("decision.features[\(position)]", column, dimension)
+                    try item.finite("decision.features[\(position)]", column)
+                }
+            } else {
+                try item.require(policy.featureDimension == nil, "decision.features", "missing for a contextual policy")
+            }
+        }
+        self.policy = policy
+        activeArms = saved.activeArms
+        generations = saved.generations
+        configuration = saved.configuration
+        version = saved.version
+        decisionCount = saved.decisionCount
+        evictedCount = saved.evictedCount
+        generator = saved.generator
+        for entry in saved.pending {
+            pending[entry.eventID] = entry.decision
+            pendingOrder.append(entry.eventID)
+        }
+    }
+}

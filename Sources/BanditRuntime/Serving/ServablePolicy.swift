@@ -8,6 +8,12 @@ public enum PolicyFamily: String, Sendable, Codable, CaseIterable {
     case contextual
     /// Pairs of arms; the feedback is which one won (``DuelingPolicy``).
     case dueling
+    /// Best-arm identification: sample to learn, then recommend (``PureExplorationPolicy``).
+    /// Snapshots only (see ``SnapshottablePolicy``).
+    case pureExploration = "pure-exploration"
+    /// Bandits with knapsacks: each pull consumes budgeted resources (``KnapsackPolicy``).
+    /// Snapshots only (see ``SnapshottablePolicy``).
+    case knapsack
 }
 
 /// What a policy chose in one decision: an arm, or for a dueling policy a pair of arms.
@@ -40,18 +46,12 @@ public struct ArmRanking: Hashable, Sendable {
 ///
 /// Conformance is one line per policy type — `extension UCB1: ServablePolicy {}` — because
 /// every requirement has a default for each family (``BanditPolicy``, ``ContextualPolicy``,
-/// ``DuelingPolicy``); add the type to ``SnapshotRegistry/standard`` as well so that a snapshot
-/// can be restored without knowing its type in advance. A policy that can rank a subset of its
+/// ``DuelingPolicy``), except the check of a decoded state (``DecodedStateValidating``, see
+/// ``SnapshottablePolicy``); add the type to ``SnapshotRegistry/standard`` as well so that a
+/// snapshot can be restored without knowing its type in advance. A policy that can rank a subset of its
 /// arms (needed to restrict decisions to available arms, for top-k and for removing arms)
 /// implements ``rankArms(among:count:features:using:)`` too.
-public protocol ServablePolicy: Sendable, Codable, Equatable {
-    /// The name written into snapshots; stable across releases (it defaults to the type's name,
-    /// so renaming a type needs an explicit override to keep old snapshots readable).
-    static var snapshotTypeName: String { get }
-    /// The family, fixing the meaning of ``Choice`` and of rewards.
-    static var family: PolicyFamily { get }
-    /// K; arms are `0..<armCount`.
-    var armCount: Int { get }
+public protocol ServablePolicy: SnapshottablePolicy {
     /// d for a contextual policy, `nil` otherwise.
     var featureDimension: Int? { get }
     /// Whether ``propensity(of:features:)`` can return a value (default: false).
@@ -89,7 +89,6 @@ public protocol ServablePolicy: Sendable, Codable, Equatable {
 }
 
 extension ServablePolicy {
-    public static var snapshotTypeName: String { String(describing: Self.self) }
     public static var reportsPropensity: Bool { false }
     public static var ranksSubsets: Bool { false }
 

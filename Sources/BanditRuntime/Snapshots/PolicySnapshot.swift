@@ -1,7 +1,7 @@
 import BanditCore
 import Foundation
 
-/// The versioned, self-describing snapshot format for every ``ServablePolicy``.
+/// The versioned, self-describing snapshot format for every ``SnapshottablePolicy``.
 ///
 /// A snapshot is two parts separated by the first newline:
 ///
@@ -32,7 +32,7 @@ public enum PolicySnapshot {
         public var format: String
         /// The format version the file was written with.
         public var version: Int
-        /// The ``ServablePolicy/snapshotTypeName`` of the policy.
+        /// The ``SnapshottablePolicy/snapshotTypeName`` of the policy.
         public var policyType: String
         /// The policy's family.
         public var family: PolicyFamily
@@ -46,7 +46,7 @@ public enum PolicySnapshot {
 
     /// Encodes `policy` with its configuration `specification` (informational: the state is
     /// complete without it).
-    public static func encode<P: ServablePolicy>(_ policy: P, specification: String? = nil) throws(SnapshotError) -> Data {
+    public static func encode<P: SnapshottablePolicy>(_ policy: P, specification: String? = nil) throws(SnapshotError) -> Data {
         let state: Data
         do { state = try makeEncoder().encode(policy) } catch {
             throw .encodingFailed(reason: "\(error)")
@@ -101,7 +101,7 @@ public enum PolicySnapshot {
     /// Restores a policy of a known type.
     /// - Throws: ``SnapshotError/policyTypeMismatch(expected:found:)`` if the snapshot holds
     ///   another type, or any integrity error of ``open(_:maximumBytes:)``.
-    public static func decode<P: ServablePolicy>(_ type: P.Type, from data: Data, maximumBytes: Int = defaultMaximumBytes) throws(SnapshotError) -> P {
+    public static func decode<P: SnapshottablePolicy>(_ type: P.Type, from data: Data, maximumBytes: Int = defaultMaximumBytes) throws(SnapshotError) -> P {
         let (header, state) = try open(data, maximumBytes: maximumBytes)
         guard header.policyType == P.snapshotTypeName else {
             throw .policyTypeMismatch(expected: P.snapshotTypeName, found: header.policyType)
@@ -109,10 +109,16 @@ public enum PolicySnapshot {
         return try decodeState(P.self, from: state)
     }
 
-    static func decodeState<P: ServablePolicy>(_ type: P.Type, from state: Data) throws(SnapshotError) -> P {
-        do { return try makeDecoder().decode(P.self, from: state) } catch {
+    /// Decodes the state, then checks its invariants (``DecodedStateValidating``): a state
+    /// that parses but could not have been written by the policy is rejected here, naming the
+    /// field, rather than trapping later.
+    static func decodeState<P: SnapshottablePolicy>(_ type: P.Type, from state: Data) throws(SnapshotError) -> P {
+        let policy: P
+        do { policy = try makeDecoder().decode(P.self, from: state) } catch {
             throw .invalidState(path: path(of: error), reason: reason(of: error))
         }
+        do { try policy.validateDecodedState() } catch { throw .invalidState(path: error.path, reason: error.reason) }
+        return policy
     }
 
     // Non-finite values occur in legitimate states (e.g. an index of +∞ for an unexplored

@@ -46,6 +46,19 @@ extension SnapshotRegistry {
         registry.register(SAVAGE.self)
         registry.register(RCS.self)
         registry.register(CCB.self)
+        registry.register(Sparring<UCB1>.self)
+        registry.register(Sparring<EXP3>.self)
+        // Pure exploration and knapsack: snapshots only (see SnapshottablePolicy).
+        registry.register(SequentialHalving.self)
+        registry.register(BracketingSequentialHalving.self)
+        registry.register(SuccessiveRejects.self)
+        registry.register(UniformAllocation.self)
+        registry.register(LUCB.self)
+        registry.register(PrimalDualBwK.self)
+        registry.register(UCBBwK.self)
+        registry.register(LagrangeBwK<EXP3>.self)
+        registry.register(ReplenishablePrimalDual<EXP3, ProjectedGradientDualPlayer>.self)
+        registry.register(BudgetObliviousPolicy<UCB1>.self)
         return registry
     }()
 }

@@ -6,10 +6,10 @@ import Foundation
 public struct SnapshotRegistry: Sendable {
     /// How to restore one policy type.
     public struct Entry: Sendable {
-        /// ``ServablePolicy/snapshotTypeName``.
+        /// ``SnapshottablePolicy/snapshotTypeName``.
         public let typeName: String
         public let family: PolicyFamily
-        let decode: @Sendable (Data) throws(SnapshotError) -> any ServablePolicy
+        let decode: @Sendable (Data) throws(SnapshotError) -> any SnapshottablePolicy
     }
 
     /// Entries by type name.
@@ -17,9 +17,9 @@ public struct SnapshotRegistry: Sendable {
 
     public init() {}
 
-    /// Registers `type` under its ``ServablePolicy/snapshotTypeName`` (replacing any entry of
+    /// Registers `type` under its ``SnapshottablePolicy/snapshotTypeName`` (replacing any entry of
     /// that name). Registering a new policy type is this one call.
-    public mutating func register<P: ServablePolicy>(_ type: P.Type) {
+    public mutating func register<P: SnapshottablePolicy>(_ type: P.Type) {
         entries[P.snapshotTypeName] = Entry(typeName: P.snapshotTypeName, family: P.family) { state throws(SnapshotError) in
             try PolicySnapshot.decodeState(P.self, from: state)
         }
@@ -28,10 +28,11 @@ public struct SnapshotRegistry: Sendable {
     /// The registered names, sorted.
     public var typeNames: [String] { entries.keys.sorted() }
 
-    /// Restores whatever policy `data` holds.
+    /// Restores whatever policy `data` holds (cast it to ``ServablePolicy`` to serve it, or to
+    /// its concrete type).
     /// - Throws: ``SnapshotError/unknownPolicyType(name:known:)`` for an unregistered type, or
     ///   any error of ``PolicySnapshot/open(_:maximumBytes:)`` and of the state's decoding.
-    public func restore(_ data: Data, maximumBytes: Int = PolicySnapshot.defaultMaximumBytes) throws(SnapshotError) -> (header: PolicySnapshot.Header, policy: any ServablePolicy) {
+    public func restore(_ data: Data, maximumBytes: Int = PolicySnapshot.defaultMaximumBytes) throws(SnapshotError) -> (header: PolicySnapshot.Header, policy: any SnapshottablePolicy) {
         let (header, state) = try PolicySnapshot.open(data, maximumBytes: maximumBytes)
         guard let entry = entries[header.policyType] else {
             throw .unknownPolicyType(name: header.policyType, known: typeNames)
