@@ -12,7 +12,7 @@ import BanditCore
 /// the additions.
 ///
 /// Storage grows with the history (as TOFU requires); nothing else allocates.
-struct FeatureGroupedRewards: Sendable, Hashable {
+struct FeatureGroupedRewards: Sendable, Hashable, Codable {
     /// d.
     let dimension: Int
     /// The groups' feature vectors, d × G column-major.
@@ -29,6 +29,61 @@ struct FeatureGroupedRewards: Sendable, Hashable {
     private(set) var count = 0
 
     init(dimension: Int) { self.dimension = dimension }
+
+    // The sorted rewards, the groups' vectors and Σ|y| are stored; the prefix sums (sequential
+    // sums of the sorted rewards, so rebuilt to the same bits) and the vector → group index
+    // are rebuilt. Σ|y| is stored because it was summed in arrival order, which is lost.
+    private enum CodingKeys: String, CodingKey { case dimension, features, rewards, absoluteTotal, count }
+
+    /// Decodes and checks the shapes the rebuilding relies on (d × G vectors, one reward list
+    /// per group, the count the lists add up to); value-level checks are in
+    /// ``validate(_:dimension:)``.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        dimension = try container.decode(Int.self, forKey: .dimension)
+        features = try container.decode([Double].self, forKey: .features)
+        rewards = try container.decode([[Double]].self, forKey: .rewards)
+        absoluteTotal = try container.decode(Double.self, forKey: .absoluteTotal)
+        count = try container.decode(Int.self, forKey: .count)
+        let (cells, overflow) = dimension.multipliedReportingOverflow(by: rewards.count)
+        guard dimension >= 1, !overflow, cells == features.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .features, in: container,
+                debugDescription: "\(features.count) feature entries for \(rewards.count) groups of dimension \(dimension)")
+        }
+        guard count == rewards.reduce(0, { $0 + $1.count }) else {
+            throw DecodingError.dataCorruptedError(forKey: .count, in: container, debugDescription: "\(count) is not the number of rewards stored")
+        }
+        prefixSums = rewards.map { group in
+            var running = 0.0
+            return group.map { running += $0; return running }
+        }
+        for g in 0..<rewards.count {
+            let x = Array(features[(g * dimension)..<((g + 1) * dimension)])
+            guard groupOf.updateValue(g, forKey: x) == nil else {
+                throw DecodingError.dataCorruptedError(forKey: .features, in: container, debugDescription: "group \(g) repeats an earlier vector")
+            }
+        }
+    }
+
+    /// A decoded history's values: finite vectors and rewards, each group non-empty and sorted
+    /// by |y| (the kept-sum search relies on it), Σ|y| finite and at least the stored |y|'s sum.
+    func validate(_ check: StateCheck, dimension expected: Int) throws(StateViolation) {
+        try check.require(dimension == expected, "dimension", "\(dimension), the design's is \(expected)")
+        try check.finite("features", features)
+        var total = 0.0
+        for (g, group) in rewards.enumerated() {
+            try check.require(!group.isEmpty, "rewards[\(g)]", "is empty")
+            try check.finite("rewards[\(g)]", group)
+            for k in group.indices.dropFirst() where abs(group[k - 1]) > abs(group[k]) {
+                throw check.fail("rewards[\(g)]", "is not sorted by magnitude at \(k)")
+            }
+            for y in group { total += abs(y) }
+        }
+        try check.require(
+            absoluteTotal.isFinite && absoluteTotal >= total * (1 - 1e-12), "absoluteTotal",
+            "\(absoluteTotal) is not Σ|y| = \(total)")
+    }
 
     /// G.
     var groupCount: Int { rewards.count }

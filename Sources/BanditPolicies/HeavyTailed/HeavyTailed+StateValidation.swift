@@ -103,3 +103,19 @@ extension MENU: DecodedStateValidating {
         try check.scoreBuffers(workspace: workspace, means: means, widths: widths, dimension: dimension, armCount: armCount)
     }
 }
+
+extension TOFU: DecodedStateValidating {
+    public func validateDecodedState(_ check: StateCheck) throws(StateViolation) {
+        try check.atLeast("armCount", armCount, 1)
+        try check.moment(epsilon: epsilon, momentBound: momentBound)
+        try check.require(confidence > 0 && confidence < 1, "confidence", "\(confidence) is outside (0, 1)")
+        try check.atLeast("horizon", horizon, 1)
+        try check.nonNegative("parameterBound", parameterBound)
+        try check.nonNegative("radiusScale", radiusScale)
+        try check.validate("design", design)
+        try check.vector("estimate", estimate, dimension)
+        try check.finite("estimate", estimate)
+        try check.atLeast("truncatedInLastEstimate", truncatedInLastEstimate, 0)
+        try history.validate(check.nested("history"), dimension: dimension)
+    }
+}

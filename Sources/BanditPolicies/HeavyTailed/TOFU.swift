@@ -28,7 +28,7 @@ import RealModule
 /// (``FeatureGroupedRewards``): per round one `dsyevd` (O(d³)), one product Vₜ^{−1/2}X over the
 /// G distinct vectors (O(G·d²)) and d binary searches per group (O(G·d·log(t/G))); G = t for
 /// fresh contexts every round, G = t/r for contexts held r rounds. Identity link only.
-public struct TOFU: ContextualPolicy, Hashable {
+public struct TOFU: ContextualPolicy, Hashable, Codable {
     public let armCount: Int
     public var dimension: Int { design.dimension }
     /// ε ∈ (0, 1].
@@ -176,6 +176,39 @@ public struct TOFU: ContextualPolicy, Hashable {
     }
 
     /// Working memory: none of it is state (equal and hashed as nothing), all of it reused.
+    // Snapshots hold the configuration, the design, the estimate and the grouped history;
+    // the scratch buffers are rebuilt (Vₜ^{−1/2} is recomputed by the next update before use).
+    private enum CodingKeys: String, CodingKey {
+        case armCount, epsilon, momentBound, confidence, horizon, parameterBound, radiusScale
+        case design, estimate, truncatedInLastEstimate, history
+    }
+
+    /// The largest K·d whose scoring buffers a decoded state may ask for (128 MiB): the buffers
+    /// are not stored, so their size is checked before they are allocated from a claimed K.
+    static let maximumDecodedScoringCells = 1 << 24
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        armCount = try container.decode(Int.self, forKey: .armCount)
+        epsilon = try container.decode(Double.self, forKey: .epsilon)
+        momentBound = try container.decode(Double.self, forKey: .momentBound)
+        confidence = try container.decode(Double.self, forKey: .confidence)
+        horizon = try container.decode(Int.self, forKey: .horizon)
+        parameterBound = try container.decode(Double.self, forKey: .parameterBound)
+        radiusScale = try container.decode(Double.self, forKey: .radiusScale)
+        design = try container.decode(RidgeRegression.self, forKey: .design)
+        estimate = try container.decode(Vector.self, forKey: .estimate)
+        truncatedInLastEstimate = try container.decode(Int.self, forKey: .truncatedInLastEstimate)
+        history = try container.decode(FeatureGroupedRewards.self, forKey: .history)
+        let (cells, overflow) = armCount.multipliedReportingOverflow(by: Swift.max(design.dimension, 1))
+        guard armCount >= 1, !overflow, cells <= Self.maximumDecodedScoringCells else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .armCount, in: container,
+                debugDescription: "\(armCount) arms of dimension \(design.dimension) exceed \(Self.maximumDecodedScoringCells) scoring cells")
+        }
+        scratch = Scratch(dimension: design.dimension, armCount: armCount)
+    }
+
     struct Scratch: Sendable, Hashable {
         var gram: Matrix
         var inverseRoot: SymmetricInverseSquareRoot

@@ -33,6 +33,7 @@ extension RobustUCB: ServablePolicy {}
 extension CRTM: ServablePolicy {}
 extension CRMM: ServablePolicy {}
 extension MENU: ServablePolicy {}
+extension TOFU: ServablePolicy {}
 // MARK: Linear / contextual
 extension LinUCB: ServablePolicy {}
 extension LinUCBDisjoint: ServablePolicy {}

@@ -30,6 +30,7 @@ extension SnapshotRegistry {
         registry.register(CRTM.self)
         registry.register(CRMM.self)
         registry.register(MENU.self)
+        registry.register(TOFU.self)
         registry.register(LinUCB.self)
         registry.register(LinUCBDisjoint.self)
         registry.register(LinUCBHybrid.self)

@@ -31,7 +31,7 @@ enum PolicyZoo {
             // Heavy-tailed
             try RobustUCB(armCount: k),
             try CRTM(armCount: k, dimension: d, horizon: 100), try CRMM(armCount: k, dimension: d, epochLength: 3),
-            try MENU(armCount: k, dimension: d, epochLength: 3),
+            try MENU(armCount: k, dimension: d, epochLength: 3), try TOFU(armCount: k, dimension: d, horizon: 100),
             // Linear / contextual
             try LinUCB(armCount: k, dimension: d), try LinUCBDisjoint(armCount: k, dimension: d),
             try LinUCBHybrid(armCount: k, dimension: d), try LinTS(armCount: k, dimension: d, posteriorScale: 0.5, seed: seed),
