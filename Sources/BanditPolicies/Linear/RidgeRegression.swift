@@ -9,7 +9,7 @@ import LinearAlgebra
 /// Numerics (DESIGN §3):
 /// - A is the source of truth and is **exactly** symmetric: it is stored by its lower triangle
 ///   (BLAS `dsyr`, O(d²/2) per update, the half `dpotrf` reads) and ``gram`` returns it with the
-///   upper triangle a bitwise mirror of the lower one; no inverse is ever maintained.
+///   upper triangle a bitwise mirror of the lower one; A⁻¹ itself is never formed.
 /// - L is updated by the LINPACK rank-one update in O(d²) per observation, whose diagonal can
 ///   only grow, so the factor stays positive definite after any number of updates — including
 ///   duplicated, collinear and tiny contexts.
@@ -164,6 +164,36 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
         if let fresh = try? CholeskyFactor(factoring: lowerGram) { replaceFactor(with: fresh) }
         updatesSinceRefactorization = 0
         solveEstimate()
+    }
+
+    /// Overwrites these statistics with `other`'s in place (no allocation when the buffers are
+    /// uniquely referenced): for staging an update in kept buffers. Precondition: same d, λ and
+    /// refactorisation interval.
+    mutating func assign(from other: RidgeRegression) {
+        precondition(other.dimension == dimension && other.regularization == regularization
+            && other.refactorizationInterval == refactorizationInterval, "RidgeRegression.assign: different shapes")
+        do {
+            try other.lowerGram.withUnsafeBufferPointer { (source) throws(LinearAlgebraError) in try lowerGram.assign(columnMajor: source) }
+            try factor.assign(other.factor)
+            try other.inverseFactorTransposed.withUnsafeBufferPointer { (source) throws(LinearAlgebraError) in
+                try _inverseFactorTransposed.wrappedValue.assign(columnMajor: source)
+            }
+        } catch {
+            preconditionFailure("RidgeRegression.assign: same shapes checked: \(error)")
+        }
+        Self.copy(other.response, into: &response)
+        Self.copy(other.estimate, into: &estimate)
+        count = other.count
+        updatesSinceRefactorization = other.updatesSinceRefactorization
+        largestDiagonal = other.largestDiagonal
+    }
+
+    private static func copy(_ source: Vector, into target: inout Vector) {
+        source.withUnsafeBufferPointer { s in
+            target.withUnsafeMutableBufferPointer { t in
+                for i in t.indices { t[i] = s[i] }
+            }
+        }
     }
 
     /// Installs a factor computed from A and recomputes U = L⁻ᵀ from it (`dtrtri`, O(d³/3), as
