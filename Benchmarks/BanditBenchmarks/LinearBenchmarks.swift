@@ -13,12 +13,12 @@ func runLinearBenchmarks() throws {
         emit(["name": "linear/dgemm/n1000", "value": dgemmRate, "unit": "GFLOP/s", "threads": OpenBLAS.threadCount, "core": OpenBLAS.coreName])
     }
     for d in [10, 20, 50, 100, 200] {
-        // Dominant flops per step: LinUCB's trsm K·d² + gemv 2Kd + update ≈ 6d²;
-        // LinTS's trsv d² + gemv 2Kd + update ≈ 6d².
-        try benchmarkLinear(name: "linucb", dimension: d, armCount: armCount, flopsPerStep: Double(armCount * d * d + 2 * armCount * d + 6 * d * d), dgemm: dgemmRate) {
+        // Dominant flops per step: LinUCB's trmm K·d² + gemv 2Kd + update ≈ 9d² (rotations of
+        // L and of the cached L⁻ᵀ, dsyr, two trsv); LinTS's trsv d² + gemv 2Kd + the same update.
+        try benchmarkLinear(name: "linucb", dimension: d, armCount: armCount, flopsPerStep: Double(armCount * d * d + 2 * armCount * d + 9 * d * d), dgemm: dgemmRate) {
             try LinUCB(armCount: armCount, dimension: d)
         }
-        try benchmarkLinear(name: "lints", dimension: d, armCount: armCount, flopsPerStep: Double(d * d + 2 * armCount * d + 6 * d * d), dgemm: dgemmRate) {
+        try benchmarkLinear(name: "lints", dimension: d, armCount: armCount, flopsPerStep: Double(d * d + 2 * armCount * d + 9 * d * d), dgemm: dgemmRate) {
             try LinTS(armCount: armCount, dimension: d, noiseScale: 0.1, scale: 0.1, seed: 1)
         }
     }
