@@ -30,46 +30,122 @@ extension CholeskyFactor {
     ///   `x.count != dimension`, ``LinearAlgebraError/nonFinite(operation:)`` if `x` contains NaN
     ///   or infinity. The factor is unchanged when an error is thrown.
     public mutating func rankOneUpdate(_ x: Vector) throws(LinearAlgebraError) {
-        let operation = "CholeskyFactor.rankOneUpdate"
+        try validateUpdate(x, operation: "CholeskyFactor.rankOneUpdate")
         let n = dimension
-        guard x.count == n else {
-            throw .dimensionMismatch(operation: operation, expected: n, actual: x.count)
+        guard n > 0 else { return }
+        lower.withUnsafeMutableBufferPointer { l in
+            Self.applyRotations(x, to: l, inverseTransposed: nil, dimension: n)
+        }
+    }
+
+    /// Updates the factor in place so that it factorises A + x xᵀ (exactly as
+    /// ``rankOneUpdate(_:)``, bit for bit) and applies the same rotations to
+    /// `inverseTransposed`, U ≈ L⁻ᵀ, so that it then approximates the new L⁻ᵀ — in O(d²).
+    ///
+    /// Why this is the inverse: write M = [L x] (d × (d+1)) and N = [L⁻¹; 0ᵀ] ((d+1) × d), so
+    /// MN = I. The update finds an orthogonal G (the product of the d rotations) with
+    /// MG = [L' 0]; then (MG)(GᵀN) = I, and since the last column of MG is zero, L' times the
+    /// first d rows of GᵀN is I: those rows are L'⁻¹. Applying Gᵀ to the rows of N is applying
+    /// each rotation to row k of L⁻¹ (column k of U) and one extra row that starts at zero.
+    /// Rounding: the computed rotations are exact for inputs perturbed by ‖ΔM‖_F ≤ d·γ₆‖M‖_F
+    /// and ‖ΔN‖_F ≤ d·γ₆‖N‖_F (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed.,
+    /// SIAM 2002, Lemmas 19.8–19.9), so the residual ‖L'U'ᵀ − I‖_F grows by at most
+    /// about 2d·γ₆‖M‖_F‖N‖_F per update: additively, which is why callers refresh U from a
+    /// fresh factor (``inverseTransposed()``) periodically.
+    ///
+    /// U stays upper triangular (row k of L⁻¹ only mixes with the extra row, which is zero
+    /// beyond column k − 1 at that point), and nothing allocates on the heap.
+    ///
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` if
+    ///   `x.count` or the shape of `inverseTransposed` differs from d (× d),
+    ///   ``LinearAlgebraError/nonFinite(operation:)`` if `x` contains NaN or infinity. Neither
+    ///   the factor nor `inverseTransposed` changes when an error is thrown.
+    public mutating func rankOneUpdate(_ x: Vector, inverseTransposed u: inout Matrix) throws(LinearAlgebraError) {
+        let operation = "CholeskyFactor.rankOneUpdate(_:inverseTransposed:)"
+        try validateUpdate(x, operation: operation)
+        guard u.rows == dimension, u.columns == dimension else {
+            throw .dimensionMismatch(operation: "\(operation) inverse", expected: dimension, actual: u.rows == dimension ? u.columns : u.rows)
+        }
+        guard dimension > 0 else { return }
+        let n = dimension
+        lower.withUnsafeMutableBufferPointer { l in
+            u.withUnsafeMutableBufferPointer { up in
+                Self.applyRotations(x, to: l, inverseTransposed: up, dimension: n)
+            }
+        }
+    }
+
+    private func validateUpdate(_ x: Vector, operation: String) throws(LinearAlgebraError) {
+        guard x.count == dimension else {
+            throw .dimensionMismatch(operation: operation, expected: dimension, actual: x.count)
         }
         guard x.allSatisfy(\.isFinite) else { throw .nonFinite(operation: operation) }
-        guard n > 0 else { return }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { w in
+    }
+
+    /// The shared rotation loop; `u`, when given, receives the same rotations on its columns
+    /// (rows of L⁻¹) and an extra zero-initialised vector. The arithmetic on L is the same
+    /// with or without `u`, so both entry points give bit-identical factors.
+    private static func applyRotations(
+        _ x: Vector, to l: UnsafeMutableBufferPointer<Double>, inverseTransposed u: UnsafeMutableBufferPointer<Double>?, dimension n: Int
+    ) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
+            let w = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+            // The extra row of the rotated [L⁻¹; 0ᵀ]; before rotation k only its first k
+            // entries can be non-zero.
+            let extra = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
             x.withUnsafeBufferPointer { xp in
                 _ = w.initialize(fromContentsOf: xp)
             }
-            lower.withUnsafeMutableBufferPointer { l in
-                for k in 0..<n {
-                    let wk = w[k]
-                    // A zero entry means the rotation is the identity; skipping it is exact and
-                    // makes sparse (e.g. one-hot) contexts cheap.
-                    if wk == 0 { continue }
-                    let column = k * n
-                    let lkk = l[k + column]
-                    // √(a² + b²) directly when neither square can overflow or underflow (a
-                    // correctly rounded square root, as deterministic as hypot and several
-                    // times cheaper); hypot's scaling only for extreme magnitudes.
-                    let magnitude = Swift.max(lkk.magnitude, wk.magnitude)
-                    let smaller = Swift.min(lkk.magnitude, wk.magnitude)
-                    let r = magnitude < 0x1p500 && smaller > 0x1p-500
-                        ? (lkk * lkk + wk * wk).squareRoot()
-                        : hypot(lkk, wk)
-                    let c = lkk / r
-                    let s = wk / r
-                    l[k + column] = r
-                    var i = k + 1
-                    while i < n {
-                        let lik = l[i + column]
-                        let wi = w[i]
-                        l[i + column] = c * lik + s * wi
-                        w[i] = c * wi - s * lik
-                        i += 1
-                    }
+            extra.initialize(repeating: 0)
+            for k in 0..<n {
+                let wk = w[k]
+                // A zero entry means the rotation is the identity; skipping it is exact and
+                // makes sparse (e.g. one-hot) contexts cheap.
+                if wk == 0 { continue }
+                let column = k * n
+                let lkk = l[k + column]
+                // √(a² + b²) directly when neither square can overflow or underflow (a
+                // correctly rounded square root, as deterministic as hypot and several
+                // times cheaper); hypot's scaling only for extreme magnitudes.
+                let magnitude = Swift.max(lkk.magnitude, wk.magnitude)
+                let smaller = Swift.min(lkk.magnitude, wk.magnitude)
+                let r = magnitude < 0x1p500 && smaller > 0x1p-500
+                    ? (lkk * lkk + wk * wk).squareRoot()
+                    : hypot(lkk, wk)
+                let c = lkk / r
+                let s = wk / r
+                l[k + column] = r
+                // Elementwise, so four lanes at a time give the same bits as one at a time.
+                let cs = SIMD4<Double>(repeating: c), ss = SIMD4<Double>(repeating: s)
+                rotate(l.baseAddress! + column, w.baseAddress!, from: k + 1, to: n, c: c, s: s, cs: cs, ss: ss)
+                // Row k of L⁻¹ (column k of U, entries 0...k) and the extra row.
+                if let u {
+                    rotate(u.baseAddress! + column, extra.baseAddress!, from: 0, to: k + 1, c: c, s: s, cs: cs, ss: ss)
                 }
             }
         }
+    }
+}
+
+/// (a, b) ← (c·a + s·b, c·b − s·a) on entries `start..<end` of two vectors: one plane rotation,
+/// four lanes at a time then a scalar tail (identical arithmetic per entry).
+@inline(__always)
+private func rotate(
+    _ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>, from start: Int, to end: Int,
+    c: Double, s: Double, cs: SIMD4<Double>, ss: SIMD4<Double>
+) {
+    var i = start
+    while i + 4 <= end {
+        let ai = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD4<Double>.self)
+        let bi = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD4<Double>.self)
+        UnsafeMutableRawPointer(a + i).storeBytes(of: cs * ai + ss * bi, as: SIMD4<Double>.self)
+        UnsafeMutableRawPointer(b + i).storeBytes(of: cs * bi - ss * ai, as: SIMD4<Double>.self)
+        i += 4
+    }
+    while i < end {
+        let ai = a[i], bi = b[i]
+        a[i] = c * ai + s * bi
+        b[i] = c * bi - s * ai
+        i += 1
     }
 }

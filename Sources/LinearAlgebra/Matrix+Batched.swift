@@ -31,18 +31,27 @@ extension Matrix {
             norms.withUnsafeMutableBufferPointer { out in
                 // Four independent partial sums per column break the add-latency chain (IEEE
                 // addition is not reassociated by the compiler); the grouping is fixed, so the
-                // result is deterministic.
+                // result is deterministic. The four sums are the lanes of one SIMD4 (lane i sums
+                // the entries ≡ i mod 4, the tail goes to lane 0): the same operations in the
+                // same order, hence the same bits, at vector speed.
+                guard let base = a.baseAddress else {
+                    // No entries: every column (if any) is empty.
+                    for j in out.indices { out[j] = 0 }
+                    return
+                }
                 for j in 0..<columns {
-                    let base = j * n
-                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    let column = base + j * n
+                    var sums = SIMD4<Double>(repeating: 0)
                     var i = 0
                     while i + 4 <= n {
-                        let v0 = a[base + i], v1 = a[base + i + 1], v2 = a[base + i + 2], v3 = a[base + i + 3]
-                        s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3
+                        let v = UnsafeRawPointer(column + i).loadUnaligned(as: SIMD4<Double>.self)
+                        sums += v * v
                         i += 4
                     }
+                    var s0 = sums[0]
+                    let s1 = sums[1], s2 = sums[2], s3 = sums[3]
                     while i < n {
-                        let v = a[base + i]
+                        let v = column[i]
                         s0 += v * v
                         i += 1
                     }

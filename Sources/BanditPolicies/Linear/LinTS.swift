@@ -65,7 +65,7 @@ public struct LinTS: ContextualPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm(features: ArmFeatures) throws(BanditError) -> Int {
-        try validate(features: features)
+        try validateQuickly(features: features)
         let table = ZigguratNormalTable.shared
         draw.withUnsafeMutableBufferPointer { z in
             for i in z.indices { z[i] = generator.nextStandardNormal(table: table) }

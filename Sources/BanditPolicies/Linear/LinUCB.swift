@@ -11,8 +11,15 @@ import LinearAlgebra
 /// `contextual` family simulates; the per-arm model of Li et al.'s Algorithm 1 is
 /// ``LinUCBDisjoint``.
 ///
-/// Batched: all K means are one `dgemv` and all K widths one `dtrsm` on the d × K features,
-/// O(K·d²) per decision; an update is O(d²). Nothing allocates per step.
+/// Batched: all K means are one `dgemv` and all K widths one `dtrmm` with the ridge's cached
+/// L⁻ᵀ on the d × K features, O(K·d²) per decision; an update is O(d²). Nothing allocates per
+/// step.
+///
+/// Threads: one decision's BLAS calls are small (d × K), and when OpenBLAS hands such a call
+/// to a second thread the hand-off costs more than the arithmetic (measured: a d = 100, K = 50
+/// `dtrmm` several times slower with two threads than with one on a busy 2-core machine). Run
+/// policies with `OpenBLAS.setThreadCount(1)` and parallelise across policies or repetitions
+/// instead, as the simulator and the benchmarks do.
 public struct LinUCB: ContextualPolicy, Hashable, Codable {
     public let armCount: Int
     public var dimension: Int { ridge.dimension }
@@ -20,9 +27,10 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
     public let explorationScale: Double
     /// The ridge statistics.
     public internal(set) var ridge: RidgeRegression
-    var workspace: Matrix
-    var means: Vector
-    var widths: Vector
+    // Scratch of the last decision (encoded for the snapshot format, not compared).
+    @DerivedState var workspace: Matrix
+    @DerivedState var means: Vector
+    @DerivedState var widths: Vector
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` unless K ≥ 1, d ≥ 1,
     ///   α ≥ 0 and λ > 0.
@@ -46,7 +54,7 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm(features: ArmFeatures) throws(BanditError) -> Int {
-        try validate(features: features)
+        try validateQuickly(features: features)
         computeScores(features)
         return means.withUnsafeBufferPointer(argmaxLowestIndex)
     }
@@ -54,7 +62,7 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
     mutating func computeScores(_ features: ArmFeatures) {
         let x = features.matrix
         ridge.means(features: x, into: &means)
-        ridge.widths(features: x, workspace: &workspace, into: &widths)
+        ridge.widthsThroughInverseFactor(features: x, workspace: &_workspace.wrappedValue, into: &_widths.wrappedValue)
         let alpha = explorationScale
         widths.withUnsafeBufferPointer { w in
             means.withUnsafeMutableBufferPointer { m in
@@ -67,4 +75,5 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
         try validate(arm: arm, features: features, reward: reward)
         try ridge.update(features: features, reward: reward, arm: arm)
     }
+
 }

@@ -24,9 +24,10 @@ public struct OFUL: ContextualPolicy, Hashable, Codable {
     public let confidence: Double
     /// The ridge statistics.
     public private(set) var ridge: RidgeRegression
-    var workspace: Matrix
-    var means: Vector
-    var widths: Vector
+    // Scratch of the last decision (encoded for the snapshot format, not compared).
+    @DerivedState var workspace: Matrix
+    @DerivedState var means: Vector
+    @DerivedState var widths: Vector
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` unless K ≥ 1, d ≥ 1,
     ///   R ≥ 0, S ≥ 0, δ ∈ (0, 1) and λ > 0.
@@ -56,10 +57,10 @@ public struct OFUL: ContextualPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm(features: ArmFeatures) throws(BanditError) -> Int {
-        try validate(features: features)
+        try validateQuickly(features: features)
         let x = features.matrix
         ridge.means(features: x, into: &means)
-        ridge.widths(features: x, workspace: &workspace, into: &widths)
+        ridge.widthsThroughInverseFactor(features: x, workspace: &_workspace.wrappedValue, into: &_widths.wrappedValue)
         let beta = radius
         widths.withUnsafeBufferPointer { w in
             means.withUnsafeMutableBufferPointer { m in
@@ -73,4 +74,5 @@ public struct OFUL: ContextualPolicy, Hashable, Codable {
         try validate(arm: arm, features: features, reward: reward)
         try ridge.update(features: features, reward: reward, arm: arm)
     }
+
 }

@@ -32,7 +32,7 @@ extension RidgeRegression: MergeableState {
             }
         }
         guard largest.isFinite else { throw .numerical(operation: "RidgeRegression.merged", reason: "the summed Gram matrix overflows") }
-        do { result.factor = try CholeskyFactor(factoring: result.lowerGram) } catch {
+        do { result.replaceFactor(with: try CholeskyFactor(factoring: result.lowerGram)) } catch {
             throw .numerical(operation: "RidgeRegression.merged", reason: "\(error)")
         }
         result.largestDiagonal = largest

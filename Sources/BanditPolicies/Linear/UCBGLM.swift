@@ -40,9 +40,10 @@ public struct UCBGLM: ContextualPolicy, Hashable, Codable {
     public private(set) var rewards: [Double]
     /// The sample size at which the next fit happens.
     public private(set) var nextFit: Int
-    var workspace: Matrix
-    var means: Vector
-    var widths: Vector
+    // Scratch of the last decision (encoded for the snapshot format, not compared).
+    @DerivedState var workspace: Matrix
+    @DerivedState var means: Vector
+    @DerivedState var widths: Vector
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` unless K ≥ 1, d ≥ 1,
     ///   α ≥ 0, λ > 0, newtonSteps ≥ 1 and refitGrowth ≥ 0.
@@ -77,10 +78,10 @@ public struct UCBGLM: ContextualPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm(features: ArmFeatures) throws(BanditError) -> Int {
-        try validate(features: features)
+        try validateQuickly(features: features)
         let x = features.matrix
         design.means(features: x, theta: estimate, into: &means)
-        design.widths(features: x, workspace: &workspace, into: &widths)
+        design.widthsThroughInverseFactor(features: x, workspace: &_workspace.wrappedValue, into: &_widths.wrappedValue)
         let alpha = explorationScale
         widths.withUnsafeBufferPointer { w in
             means.withUnsafeMutableBufferPointer { m in
@@ -153,4 +154,5 @@ public struct UCBGLM: ContextualPolicy, Hashable, Codable {
         }
         if theta.allSatisfy(\.isFinite) { estimate = theta }
     }
+
 }

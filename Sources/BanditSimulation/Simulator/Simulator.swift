@@ -107,7 +107,8 @@ public enum Simulator {
                 progress?.progress(completed: done, total: totalRounds)
             }
                 }
-        WorkerThreads.run(count: threads, worker)
+        // Parallel across work items, so each item's small BLAS calls run on one OpenBLAS thread.
+        OpenBLAS.withThreadCount(1) { WorkerThreads.run(count: threads, worker) }
         progress?.finish()
         if let failure = firstError.withLock({ $0 }) { throw failure.error }
 
