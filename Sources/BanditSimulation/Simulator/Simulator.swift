@@ -68,11 +68,6 @@ public enum Simulator {
         progress: (any ProgressObserver)? = nil
     ) throws(BanditError) -> SimulationResult {
         let start = Date()
-        // Parallelism is across repetitions; OpenBLAS threads inside each small BLAS call would
-        // only oversubscribe the cores (DESIGN §3). Results do not depend on it either way.
-        let blasThreads = OpenBLAS.threadCount
-        OpenBLAS.setThreadCount(1)
-        defer { OpenBLAS.setThreadCount(blasThreads) }
         let checkpoints = settings.checkpoints
         let checkpointCount = checkpoints.count
         let firstRepetition = settings.repetitionRange.lowerBound
