@@ -44,15 +44,12 @@ public struct CountReciprocals: @unchecked Sendable, Hashable {
         n < Self.tableSize ? logarithms[n] : Double.log(Double(n))
     }
 
-    /// (1/n, 1/√n) for a whole count n ≥ 1 stored as a `Double`.
+    /// (1/n, 1/√n) for a count n ≥ 1 stored as a `Double`.
     @inlinable @inline(__always)
     public func reciprocals(of count: Double) -> (inverse: Double, inverseRoot: Double) {
         if count < Double(Self.tableSize) {
-            // Adding 2⁵² puts a whole count below 2¹⁶ exactly into the low bits of the
-            // significand: two instructions instead of `Int(count)`'s range checks, and the mask
-            // keeps even a misuse (a negative count) inside the table.
-            let n = Int(truncatingIfNeeded: (count + 0x1p52).bitPattern & UInt64(Self.tableSize - 1))
-            return (table[2 &* n], table[2 &* n &+ 1])
+            let n = Int(count)
+            return (table[2 * n], table[2 * n + 1])
         }
         return (1 / count, 1 / count.squareRoot())
     }
