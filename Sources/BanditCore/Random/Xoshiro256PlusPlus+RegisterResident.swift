@@ -18,7 +18,7 @@ extension Xoshiro256PlusPlus {
         let bits = next()
         let layer = Int(bits & 0x7F)
         let signed = Int64(bitPattern: bits) >> 11
-        if signed.magnitude < table.k[layer] { return Double(signed) * table.w[layer] }
+        if _fastPath(signed.magnitude < table.k[layer]) { return Double(signed) * table.w[layer] }
         let (value, advanced) = Self.standardNormalSlowPath(bits: bits, table: table, generator: self)
         self = advanced
         return value
@@ -28,12 +28,14 @@ extension Xoshiro256PlusPlus {
     @inlinable @inline(__always)
     public mutating func nextMarsagliaTsangGammaInRegisters(d: Double, c: Double, table: ZigguratNormalTable) -> Double {
         let x = nextStandardNormalInRegisters(table: table)
-        var v = 1.0 + c * x
-        if v > 0 {
+        let cx = c * x
+        var v = 1.0 + cx
+        if _fastPath(v > 0) {
             v = v * v * v
             let u = nextOpenUniform()
             let x2 = x * x
-            if u < 1.0 - 0.0331 * x2 * x2 { return d * v }
+            if _fastPath(u < 1.0 - 0.0331 * x2 * x2) { return d * v }
+            if u < Self.marsagliaTsangSecondSqueeze(cx: cx, c: c, x2: x2) { return d * v }
             if u - 1.0 < 0.5 * x2 + d * (2.0 - v - 1.0 / v) { return d * v }
             if Double.log(u) < 0.5 * x2 + d * (1.0 - v + Double.log(v)) { return d * v }
         }

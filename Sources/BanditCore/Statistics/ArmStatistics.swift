@@ -95,7 +95,7 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
             let base = buffer.baseAddress!
             return try body(
                 UnsafeBufferPointer(start: base, count: k), UnsafeBufferPointer(start: base + k, count: k),
-                UnsafeBufferPointer(start: base + 2 * k, count: k), UnsafeBufferPointer(start: base + 3 * k, count: k))
+                UnsafeBufferPointer(start: base + 2 &* k, count: k), UnsafeBufferPointer(start: base + 3 &* k, count: k))
         }
     }
 
@@ -109,19 +109,23 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
     @inlinable @inline(__always)
     public mutating func record(arm: Int, reward: Double, reciprocals: CountReciprocals) {
         precondition(arm >= 0 && arm < armCount, "arm out of range")
-        if storage[arm] == 0 { noteFirstPull() }
         let k = armCount
-        storage.withUnsafeMutableBufferPointer { buffer in
-            let n = buffer[arm] + 1
+        // Offsets cannot overflow (4k elements exist), hence the wrapping arithmetic: this runs
+        // once per simulated round.
+        let previousCount = storage.withUnsafeMutableBufferPointer { buffer in
+            let previous = buffer[arm]
+            let n = previous + 1
             let (inverse, inverseRoot) = reciprocals.reciprocals(of: n)
-            let mean = buffer[k + arm]
+            let mean = buffer[k &+ arm]
             let delta = reward - mean
             let newMean = mean + delta * inverse
             buffer[arm] = n
-            buffer[k + arm] = newMean
-            buffer[2 * k + arm] += delta * (reward - newMean)
-            buffer[3 * k + arm] = inverseRoot
+            buffer[k &+ arm] = newMean
+            buffer[2 &* k &+ arm] += delta * (reward - newMean)
+            buffer[3 &* k &+ arm] = inverseRoot
+            return previous
         }
+        if previousCount == 0 { noteFirstPull() }
         storedTotalCount += 1
     }
 

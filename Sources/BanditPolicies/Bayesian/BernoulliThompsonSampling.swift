@@ -70,21 +70,26 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         for arm in 0..<armCount { refreshConstants(arm) }
     }
 
+    /// Runs after every update, so it writes through one buffer access (one uniqueness check)
+    /// and is inlined into ``update(arm:reward:)``.
+    @inline(__always)
     private mutating func refreshConstants(_ arm: Int, alphaChanged: Bool = true, betaChanged: Bool = true) {
-        if alphaChanged {
-            let shape = alphas[arm] / reshaping
-            let dAlpha = shape - 1.0 / 3.0
-            gammaConstants[6 * arm] = shape
-            gammaConstants[6 * arm + 1] = dAlpha
-            gammaConstants[6 * arm + 2] = 1 / (9 * dAlpha).squareRoot()
+        let alphaShape = alphas[arm] / reshaping
+        let betaShape = betas[arm] / reshaping
+        gammaConstants.withUnsafeMutableBufferPointer { constants in
+            precondition(arm >= 0 && 6 * arm + 5 < constants.count, "arm out of range")
+            if alphaChanged { Self.storeConstants(shape: alphaShape, into: constants, at: 6 &* arm) }
+            if betaChanged { Self.storeConstants(shape: betaShape, into: constants, at: 6 &* arm &+ 3) }
         }
-        if betaChanged {
-            let shape = betas[arm] / reshaping
-            let dBeta = shape - 1.0 / 3.0
-            gammaConstants[6 * arm + 3] = shape
-            gammaConstants[6 * arm + 4] = dBeta
-            gammaConstants[6 * arm + 5] = 1 / (9 * dBeta).squareRoot()
-        }
+    }
+
+    /// Writes `[shape, d, c]` with Marsaglia–Tsang's d = shape − 1/3 and c = 1/√(9d).
+    @inline(__always)
+    private static func storeConstants(shape: Double, into constants: UnsafeMutableBufferPointer<Double>, at index: Int) {
+        let d = shape - 1.0 / 3.0
+        constants[index] = shape
+        constants[index &+ 1] = d
+        constants[index &+ 2] = 1 / (9 * d).squareRoot()
     }
 
     public mutating func selectArm() -> Int {
@@ -125,14 +130,16 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         let base = 6 &* arm
         let alpha = constants[base]
         let beta = constants[base &+ 3]
+        // Shapes below 1 occur only with a prior or reshaping that makes them; the hint keeps
+        // the loop's values in registers on the common path, as in the samplers.
         let x: Double
-        if alpha >= 1 {
+        if _fastPath(alpha >= 1) {
             x = rng.nextMarsagliaTsangGammaInRegisters(d: constants[base &+ 1], c: constants[base &+ 2], table: table)
         } else {
             x = rng.nextGammaByValue(shape: alpha)
         }
         let y: Double
-        if beta >= 1 {
+        if _fastPath(beta >= 1) {
             y = rng.nextMarsagliaTsangGammaInRegisters(d: constants[base &+ 4], c: constants[base &+ 5], table: table)
         } else {
             y = rng.nextGammaByValue(shape: beta)

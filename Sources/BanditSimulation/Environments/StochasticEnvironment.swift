@@ -78,8 +78,10 @@ public struct StochasticTrial<Policy: BanditPolicy, Distribution: RewardDistribu
         let gap = environment.gaps[arm]
         pseudoRegret += gap
         collectedReward += reward
-        if gap == 0 { optimalPulls += 1 }
-        rounds += 1
+        // Branch-free: whether the pulled arm was optimal is a coin flip the predictor would miss.
+        // Neither count can overflow (horizons are at most 2⁴⁰ rounds).
+        optimalPulls &+= gap == 0 ? 1 : 0
+        rounds &+= 1
     }
 
     @inlinable
