@@ -76,32 +76,54 @@ public enum Simulator {
         let storage = SharedOutput(count: offsets.last!)
         defer { storage.deallocate() }
         let itemCount = jobs.count * repetitions
-        let nextItem = Atomic<Int>(0)
+        // Work units are pairs of consecutive repetitions of one job (run in lockstep, see
+        // `runTrialPair`) when there are enough to keep every thread busy, otherwise single
+        // repetitions. Which is chosen never changes a result, only the speed.
+        let unitSize = itemCount >= 8 * max(settings.jobs, 1) ? 2 : 1
+        let unitsPerJob = (repetitions + unitSize - 1) / unitSize
+        let unitCount = jobs.count * unitsPerJob
+        let nextUnit = Atomic<Int>(0)
         let completedRounds = Atomic<Int>(0)
         let firstError = Mutex<(item: Int, error: BanditError)?>(nil)
         let totalRounds = itemCount * settings.horizon
-        let threads = min(settings.jobs, max(itemCount, 1))
+        let threads = min(settings.jobs, max(unitCount, 1))
 
         let worker: @Sendable () -> Void = {
             while true {
-                let item = nextItem.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard item < itemCount else { return }
-                let jobIndex = item / repetitions
-                let repetition = item % repetitions
+                let unit = nextUnit.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard unit < unitCount else { return }
+                let jobIndex = unit / unitsPerJob
+                let repetition = (unit % unitsPerJob) * unitSize
+                let count = min(unitSize, repetitions - repetition)
                 let job = jobs[jobIndex]
                 let width = job.metrics.count * checkpointCount
-                let slot = storage.slice(offset: offsets[jobIndex] + repetition * width, count: width)
-                do throws(BanditError) {
-                    try job.runRepetition(firstRepetition + repetition, checkpoints, slot)
-                } catch {
+                func slot(_ repetition: Int) -> UnsafeMutableBufferPointer<Double> {
+                    storage.slice(offset: offsets[jobIndex] + repetition * width, count: width)
+                }
+                func fail(_ repetition: Int, _ error: BanditError) {
+                    let item = jobIndex * repetitions + repetition
                     firstError.withLock { current in
                         if current == nil || item < current!.item { current = (item, error) }
                     }
                 }
-                let done = completedRounds.wrappingAdd(settings.horizon, ordering: .relaxed).newValue
+                if count == 2, let runPair = job.runRepetitionPair {
+                    let errors = runPair(
+                        firstRepetition + repetition, checkpoints, PairedOutputs(first: slot(repetition), second: slot(repetition + 1)))
+                    if let error = errors.first { fail(repetition, error) }
+                    if let error = errors.second { fail(repetition + 1, error) }
+                } else {
+                    for offset in 0..<count {
+                        do throws(BanditError) {
+                            try job.runRepetition(firstRepetition + repetition + offset, checkpoints, slot(repetition + offset))
+                        } catch {
+                            fail(repetition + offset, error)
+                        }
+                    }
+                }
+                let done = completedRounds.wrappingAdd(settings.horizon * count, ordering: .relaxed).newValue
                 progress?.progress(completed: done, total: totalRounds)
             }
-                }
+        }
         // Parallel across work items, so each item's small BLAS calls run on one OpenBLAS thread.
         OpenBLAS.withThreadCount(1) { WorkerThreads.run(count: threads, worker) }
         progress?.finish()

@@ -111,6 +111,55 @@ extension SimulatorTests {
     }
 }
 
+extension SimulatorTests {
+    /// A trial that fails in chosen repetitions at chosen rounds, naming its repetition.
+    struct FailingTrial: Trial {
+        let repetition: Int
+        let failureRound: Int?
+        var rounds = 0
+        mutating func step(round: Int) throws(BanditError) {
+            if round == failureRound { throw .invalidParameter(name: "repetition", value: "\(repetition)", reason: "fails at \(round)") }
+            rounds += 1
+        }
+        func recordMetrics(into values: UnsafeMutableBufferPointer<Double>) { values[0] = Double(rounds) }
+    }
+
+    @Test("repetitions run as lockstep pairs report the same results and the same first error as one at a time")
+    func lockstepPairsMatchSingles() throws {
+        // 20 repetitions: with 1 thread they run in pairs, with 3 threads one at a time (fewer
+        // than 8 per thread), so the two runs take the two paths.
+        let scenario = try Scenario(yaml: """
+            name: pairs
+            horizon: 400
+            repetitions: 20
+            seed: 3
+            arms: [bernoulli(0.5), bernoulli(0.45), "gaussian(0.4, 1)"]
+            policies: [ucb1, gaussian-thompson, "epsilon-greedy(epsilon=0.2)"]
+            """)
+        let paired = try Study(scenario: scenario, seed: 3, jobs: 1).run()
+        let single = try Study(scenario: scenario, seed: 3, jobs: 3).run()
+        #expect(paired.policies == single.policies)
+
+        func firstError(_ failures: [Int: Int], jobs: Int) throws -> BanditError? {
+            let job = SimulationJob.make(label: "f", specification: "f", metrics: [MetricDescriptor(name: "rounds", label: "rounds")]) {
+                repetition throws(BanditError) in FailingTrial(repetition: repetition, failureRound: failures[repetition])
+            }
+            let settings = try SimulationSettings(horizon: 100, repetitions: 16, seed: 1, jobs: jobs)
+            do { _ = try Simulator.run([job], settings: settings, metadata: .empty); return nil } catch { return error }
+        }
+        func failed(_ repetition: Int, at round: Int) -> BanditError {
+            .invalidParameter(name: "repetition", value: "\(repetition)", reason: "fails at \(round)")
+        }
+        // The second of a pair fails first in time; the first fails later and must still win.
+        for jobs in [1, 3] {
+            #expect(try firstError([4: 60, 5: 10], jobs: jobs) == failed(4, at: 60))
+            #expect(try firstError([5: 10], jobs: jobs) == failed(5, at: 10))
+            #expect(try firstError([4: 10, 5: 5, 9: 1], jobs: jobs) == failed(4, at: 10))
+            #expect(try firstError([:], jobs: jobs) == nil)
+        }
+    }
+}
+
 extension RunMetadata {
     static let empty = RunMetadata(
         toolVersion: "", seed: 0, horizon: 0, repetitions: 0, jobs: 0, scenarioName: "", scenarioHash: "",
