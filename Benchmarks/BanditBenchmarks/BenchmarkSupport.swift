@@ -13,6 +13,39 @@ func fastest(trials: Int, _ body: () throws -> Void) rethrows -> Double {
     return best
 }
 
+/// Wall times of repeated runs of one benchmark body.
+struct TrialTimes {
+    /// The fastest run, in seconds: the least noisy estimate of the cost on a shared machine.
+    var fastest: Double
+    /// The median run, in seconds, reported beside it so a lucky minimum shows.
+    var median: Double
+    /// Runs timed (the warm-up run not counted).
+    var count: Int
+}
+
+/// Runs `body` once untimed (first-touch page faults, thread start-up, lazily built tables),
+/// then at least `minimumTrials` times and until `minimumSeconds` of timed runs have passed.
+///
+/// Short bodies (the K-armed simulations take about 20 ms on this machine's two cores) get many
+/// runs: one run is shorter than the VM's scheduling hiccups, so five would let a single noisy
+/// stretch decide the figure.
+func timeTrials(minimumTrials: Int = 5, minimumSeconds: Double = 1, _ body: () throws -> Void) rethrows -> TrialTimes {
+    try body()
+    var times: [Double] = []
+    var total = 0.0
+    while times.count < minimumTrials || total < minimumSeconds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        times.append(seconds)
+        total += seconds
+    }
+    times.sort()
+    let middle = times.count / 2
+    let median = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
+    return TrialTimes(fastest: times[0], median: median, count: times.count)
+}
+
 /// Prints one benchmark result as a JSON object on its own line.
 func emit(_ fields: KeyValuePairs<String, Any>) {
     let parts = fields.map { key, value -> String in
@@ -50,10 +83,10 @@ func benchmarkStochastic(
         name: "bench", horizon: horizon, repetitions: repetitions, seed: 1, arms: arms,
         policies: [try Specification(parsing: policy)])
     let study = try Study(scenario: scenario, seed: 1, jobs: benchmarkCores)
-    let seconds = try fastest(trials: 5) { _ = try study.run() }
+    let times = try timeTrials { _ = try study.run() }
     let steps = Double(horizon * repetitions)
     emit([
-        "name": fullName, "value": steps / seconds, "unit": "steps/s",
-        "horizon": horizon, "repetitions": repetitions, "threads": benchmarkCores, "seconds": seconds,
+        "name": fullName, "value": steps / times.fastest, "unit": "steps/s", "median": steps / times.median,
+        "trials": times.count, "horizon": horizon, "repetitions": repetitions, "threads": benchmarkCores, "seconds": times.fastest,
     ])
 }

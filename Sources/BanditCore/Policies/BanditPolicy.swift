@@ -33,8 +33,21 @@ extension BanditPolicy {
     /// same way before touching its state.
     @inlinable @inline(__always)
     public func validate(arm: Int, reward: Double) throws(BanditError) {
+        // The error is built out of line, so the check stays small enough for the simulator's
+        // specialised loop to inline the policy's whole update.
+        if _slowPath(!(arm >= 0 && arm < armCount && reward.isFinite)) {
+            try FeedbackRejection.reject(arm: arm, armCount: armCount, reward: reward)
+        }
+    }
+}
+
+/// The errors for feedback that ``BanditPolicy/validate(arm:reward:)`` refuses.
+@usableFromInline
+enum FeedbackRejection {
+    @usableFromInline @inline(never)
+    static func reject(arm: Int, armCount: Int, reward: Double) throws(BanditError) {
         guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
-        guard reward.isFinite else { throw .nonFiniteReward(arm: arm, value: reward) }
+        throw .nonFiniteReward(arm: arm, value: reward)
     }
 }
 

@@ -47,9 +47,13 @@ public struct CountReciprocals: @unchecked Sendable, Hashable {
     /// (1/n, 1/√n) for a count n ≥ 1 stored as a `Double`.
     @inlinable @inline(__always)
     public func reciprocals(of count: Double) -> (inverse: Double, inverseRoot: Double) {
-        if count < Double(Self.tableSize) {
-            let n = Int(count)
-            return (table[2 * n], table[2 * n + 1])
+        // Adding 2⁵² puts a whole number 0 ≤ n < 2⁵² in the significand's low bits exactly: the
+        // index without `Int(_:)`'s range traps, which cost more than the lookup saves. A count
+        // that is not a whole number in the table's range takes the computed path.
+        let shifted = count + 0x1p52
+        if count >= 0 && count < Double(Self.tableSize) && shifted - 0x1p52 == count {
+            let n = Int(truncatingIfNeeded: shifted.bitPattern & UInt64(Self.tableSize - 1))
+            return (table[2 &* n], table[2 &* n &+ 1])
         }
         return (1 / count, 1 / count.squareRoot())
     }

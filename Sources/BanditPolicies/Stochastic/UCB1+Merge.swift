@@ -7,7 +7,7 @@ extension UCB1: MergeableState {
             throw .invalidParameter(name: "ucb1.alpha", value: "\(other.explorationScale)", reason: "replicas must share α = \(explorationScale)")
         }
         var result = self
-        result.statistics = try statistics.merged(with: other.statistics)
+        result.storedStatistics = try statistics.merged(with: other.statistics)
         return result
     }
 }

@@ -12,9 +12,18 @@ import RealModule
 /// x̄ⱼ + α·√(2 ln n / nⱼ)) for users who want the common tuned variants. Ties go to the lowest
 /// arm index, which keeps the policy deterministic.
 public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
-    public var armCount: Int { statistics.armCount }
+    // The snapshot keys predate the stored property's name.
+    enum CodingKeys: String, CodingKey {
+        case storedStatistics = "statistics"
+        case explorationScale
+    }
+
+    @inlinable public var armCount: Int { storedStatistics.armCount }
     /// The per-arm estimates.
-    public internal(set) var statistics: ArmStatistics
+    @inlinable public var statistics: ArmStatistics { storedStatistics }
+    // Stored under a name of its own so the hot methods can be `@inlinable` (inlined into the
+    // simulator's specialised loop) while the public property stays read-only.
+    @usableFromInline var storedStatistics: ArmStatistics
     /// α, multiplying the confidence width; 1 is the paper's UCB1.
     public let explorationScale: Double
 
@@ -27,45 +36,25 @@ public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
         guard explorationScale.isFinite, explorationScale >= 0 else {
             throw .invalidParameter(name: "ucb1.alpha", value: "\(explorationScale)", reason: "must be finite and ≥ 0")
         }
-        statistics = ArmStatistics(armCount: armCount)
+        storedStatistics = ArmStatistics(armCount: armCount)
         self.explorationScale = explorationScale
     }
 
+    @inlinable @inline(__always)
     public mutating func selectArm() -> Int {
-        if statistics.hasUnpulledArm, let arm = statistics.firstUnpulledArm { return arm }
-        let width = explorationScale * (2 * statistics.tables.logarithm(of: statistics.totalCount)).squareRoot()
+        if storedStatistics.hasUnpulledArm, let arm = storedStatistics.firstUnpulledArm { return arm }
+        let width = explorationScale * (2 * storedStatistics.tables.logarithm(of: storedStatistics.totalCount)).squareRoot()
         // 1/√nⱼ is kept by the statistics, so a decision costs one logarithm, one square root
         // and K multiply-adds.
-        return statistics.withColumns { _, means, _, inverseRoots in
-            do {
-                // Two interleaved running maxima halve the compare-and-select dependency chain;
-                // ties resolve to the lowest index, as in a left-to-right scan.
-                var bestEven = 0, bestOdd = 1
-                var bestEvenValue = -Double.infinity, bestOddValue = -Double.infinity
-                var arm = 0
-                let count = means.count
-                while arm + 1 < count {
-                    let even = means[arm] + width * inverseRoots[arm]
-                    let odd = means[arm + 1] + width * inverseRoots[arm + 1]
-                    if even > bestEvenValue { bestEvenValue = even; bestEven = arm }
-                    if odd > bestOddValue { bestOddValue = odd; bestOdd = arm + 1 }
-                    arm += 2
-                }
-                if arm < count {
-                    let even = means[arm] + width * inverseRoots[arm]
-                    if even > bestEvenValue { bestEvenValue = even; bestEven = arm }
-                }
-                if bestOddValue > bestEvenValue || (bestOddValue == bestEvenValue && bestOdd < bestEven) {
-                    return bestOdd
-                }
-                return bestEven
-            }
+        return storedStatistics.withColumns { _, means, _, inverseRoots in
+            IndexArgMax.firstMaximum(means: means, widths: inverseRoots, scale: width)
         }
     }
 
+    @inlinable @inline(__always)
     public mutating func update(arm: Int, reward: Double) throws(BanditError) {
         try validate(arm: arm, reward: reward)
-        statistics.record(arm: arm, reward: reward)
+        storedStatistics.record(arm: arm, reward: reward)
     }
 
     /// UCB1 is deterministic: probability 1 for the arm it would pick now, 0 for the others.
@@ -77,6 +66,6 @@ public struct UCB1: PropensityReportingPolicy, Hashable, Codable {
     /// Forgets `arm`'s rewards: it is pulled again before the index applies to it.
     public mutating func resetArm(_ arm: Int) throws(BanditError) {
         guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
-        statistics.reset(arm: arm)
+        storedStatistics.reset(arm: arm)
     }
 }
