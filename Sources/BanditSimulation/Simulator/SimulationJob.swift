@@ -15,9 +15,10 @@ public struct SimulationJob: Sendable {
     /// Runs one repetition, writing metric m at checkpoint c to `output[m * checkpoints.count + c]`.
     let runRepetition: @Sendable (_ repetition: Int, _ checkpoints: [Int], _ output: UnsafeMutableBufferPointer<Double>)
         throws(BanditError) -> Void
-    /// Runs repetitions r and r + 1 in lockstep (see ``runTrialPair(_:_:checkpoints:outputs:metricCount:)``),
-    /// returning each one's error; `nil` for jobs built without it.
-    let runRepetitionPair: (@Sendable (_ repetition: Int, _ checkpoints: [Int], _ outputs: PairedOutputs) -> PairedErrors)?
+    /// Runs the repetitions r, r + 1, … (one per output slot) in lockstep (see
+    /// ``runTrialGroup(_:checkpoints:outputs:errors:metricCount:)``), returning each one's error;
+    /// `nil` for jobs built without it.
+    let runRepetitionGroup: (@Sendable (_ firstRepetition: Int, _ checkpoints: [Int], _ outputs: [UnsafeMutableBufferPointer<Double>]) -> [BanditError?])?
 
     public init(
         label: String, specification: String, metrics: [MetricDescriptor],
@@ -27,20 +28,20 @@ public struct SimulationJob: Sendable {
         self.specification = specification
         self.metrics = metrics
         self.runRepetition = runRepetition
-        runRepetitionPair = nil
+        runRepetitionGroup = nil
     }
 
     @usableFromInline
     init(
         label: String, specification: String, metrics: [MetricDescriptor],
         runRepetition: @escaping @Sendable (Int, [Int], UnsafeMutableBufferPointer<Double>) throws(BanditError) -> Void,
-        runRepetitionPair: @escaping @Sendable (Int, [Int], PairedOutputs) -> PairedErrors
+        runRepetitionGroup: @escaping @Sendable (Int, [Int], [UnsafeMutableBufferPointer<Double>]) -> [BanditError?]
     ) {
         self.label = label
         self.specification = specification
         self.metrics = metrics
         self.runRepetition = runRepetition
-        self.runRepetitionPair = runRepetitionPair
+        self.runRepetitionGroup = runRepetitionGroup
     }
 
     /// A job whose repetitions are built by `makeTrial(repetition)`.
@@ -55,43 +56,21 @@ public struct SimulationJob: Sendable {
                 var trial = try makeTrial(repetition)
                 try runTrial(&trial, checkpoints: checkpoints, output: output, metricCount: metrics.count)
             },
-            runRepetitionPair: { repetition, checkpoints, outputs in
-                let first: T
-                do throws(BanditError) { first = try makeTrial(repetition) } catch { return PairedErrors(first: error, second: nil) }
-                var a = first
-                var b: T
-                do throws(BanditError) { b = try makeTrial(repetition + 1) } catch {
-                    // The first repetition's own error, if any, must still win (work-item order).
-                    do throws(BanditError) { try runTrial(&a, checkpoints: checkpoints, output: outputs.first, metricCount: metrics.count) } catch {
-                        return PairedErrors(first: error, second: nil)
+            runRepetitionGroup: { firstRepetition, checkpoints, outputs in
+                var errors = [BanditError?](repeating: nil, count: outputs.count)
+                var trials: [T] = []
+                trials.reserveCapacity(outputs.count)
+                for lane in outputs.indices {
+                    // A repetition that cannot be built stops the later ones: its error wins
+                    // over theirs (work-item order), while the earlier ones' may still win.
+                    do throws(BanditError) { trials.append(try makeTrial(firstRepetition + lane)) } catch {
+                        errors[lane] = error
+                        break
                     }
-                    return PairedErrors(first: nil, second: error)
                 }
-                return runTrialPair(&a, &b, checkpoints: checkpoints, outputs: outputs, metricCount: metrics.count)
+                runTrialGroup(&trials, checkpoints: checkpoints, outputs: outputs, errors: &errors, metricCount: metrics.count)
+                return errors
             })
-    }
-}
-
-/// The output slots of two repetitions run together (disjoint slices of the simulator's
-/// output, hence the unchecked `Sendable`).
-public struct PairedOutputs: @unchecked Sendable {
-    public let first: UnsafeMutableBufferPointer<Double>
-    public let second: UnsafeMutableBufferPointer<Double>
-
-    @inlinable public init(first: UnsafeMutableBufferPointer<Double>, second: UnsafeMutableBufferPointer<Double>) {
-        self.first = first
-        self.second = second
-    }
-}
-
-/// What two repetitions run together threw.
-public struct PairedErrors: Sendable {
-    public let first: BanditError?
-    public let second: BanditError?
-
-    @inlinable public init(first: BanditError?, second: BanditError?) {
-        self.first = first
-        self.second = second
     }
 }
 
@@ -130,39 +109,39 @@ func record<T: Trial>(_ trial: T, at index: Int, checkpointCount: Int, output: U
     }
 }
 
-/// Two independent repetitions stepped in lockstep: round t of the first, round t of the
-/// second, then t + 1.
+/// Independent repetitions stepped in lockstep: round t of each in turn, then t + 1.
 ///
 /// Each trial's step is a dependency chain (decision → reward → update → next decision), so a
-/// core runs one trial at a fraction of its width; interleaving two gives the out-of-order
-/// core two independent chains to overlap. Every trial executes exactly the operations it
-/// would alone, so results are bit-identical to ``runTrial(_:checkpoints:output:metricCount:)``.
-/// On an error the pair falls back to what two separate runs would report: when the first
-/// throws, the second's error could not win (work-item order) and it stops; when the second
-/// throws, the first runs on alone, since its own later error would win.
+/// core runs one trial at a fraction of its width; interleaving several gives the out-of-order
+/// core independent chains to overlap. Every trial executes exactly the operations it would
+/// alone, so results are bit-identical to ``runTrial(_:checkpoints:output:metricCount:)``.
+/// When trial i throws, the later ones stop — their errors could not win, being later in
+/// work-item order — and the earlier ones run on, since one of their own later errors would.
+/// `errors[i]` receives trial i's error.
 @inlinable
-func runTrialPair<T: Trial>(
-    _ a: inout T, _ b: inout T, checkpoints: [Int], outputs: PairedOutputs, metricCount: Int
-) -> PairedErrors {
+func runTrialGroup<T: Trial>(
+    _ trials: inout [T], checkpoints: [Int], outputs: [UnsafeMutableBufferPointer<Double>], errors: inout [BanditError?],
+    metricCount: Int
+) {
     let checkpointCount = checkpoints.count
+    var active = trials.count
     var round = 1
-    for index in 0..<checkpointCount {
-        while round <= checkpoints[index] {
-            do throws(BanditError) { try a.step(round: round) } catch { return PairedErrors(first: error, second: nil) }
-            do throws(BanditError) { try b.step(round: round) } catch {
-                do throws(BanditError) {
-                    try resumeTrial(
-                        &a, round: round + 1, checkpointIndex: index, checkpoints: checkpoints, output: outputs.first,
-                        metricCount: metricCount)
-                } catch let firstError {
-                    return PairedErrors(first: firstError, second: nil)
+    trials.withUnsafeMutableBufferPointer { lanes in
+        for index in 0..<checkpointCount {
+            while round <= checkpoints[index] && active > 0 {
+                var lane = 0
+                while lane < active {
+                    do throws(BanditError) { try lanes[lane].step(round: round) } catch {
+                        errors[lane] = error
+                        active = lane
+                    }
+                    lane &+= 1
                 }
-                return PairedErrors(first: nil, second: error)
+                round &+= 1
             }
-            round += 1
+            for lane in 0..<active {
+                record(lanes[lane], at: index, checkpointCount: checkpointCount, output: outputs[lane], metricCount: metricCount)
+            }
         }
-        record(a, at: index, checkpointCount: checkpointCount, output: outputs.first, metricCount: metricCount)
-        record(b, at: index, checkpointCount: checkpointCount, output: outputs.second, metricCount: metricCount)
     }
-    return PairedErrors(first: nil, second: nil)
 }

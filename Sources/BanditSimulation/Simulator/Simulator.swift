@@ -67,6 +67,18 @@ public enum Simulator {
         _ jobs: [SimulationJob], settings: SimulationSettings, metadata: RunMetadata,
         progress: (any ProgressObserver)? = nil
     ) throws(BanditError) -> SimulationResult {
+        try run(jobs, settings: settings, metadata: metadata, progress: progress, lockstepWidth: defaultLockstepWidth)
+    }
+
+    /// Repetitions stepped together by one thread (see `runTrialGroup`): enough independent
+    /// dependency chains to fill the core, few enough that their working sets stay in L1.
+    static let defaultLockstepWidth = 2
+
+    /// ``run(_:settings:metadata:progress:)`` with a chosen lockstep width (tests vary it).
+    static func run(
+        _ jobs: [SimulationJob], settings: SimulationSettings, metadata: RunMetadata,
+        progress: (any ProgressObserver)?, lockstepWidth: Int
+    ) throws(BanditError) -> SimulationResult {
         let start = Date()
         let checkpoints = settings.checkpoints
         let checkpointCount = checkpoints.count
@@ -76,10 +88,10 @@ public enum Simulator {
         let storage = SharedOutput(count: offsets.last!)
         defer { storage.deallocate() }
         let itemCount = jobs.count * repetitions
-        // Work units are pairs of consecutive repetitions of one job (run in lockstep, see
-        // `runTrialPair`) when there are enough to keep every thread busy, otherwise single
-        // repetitions. Which is chosen never changes a result, only the speed.
-        let unitSize = itemCount >= 8 * max(settings.jobs, 1) ? 2 : 1
+        // Work units are groups of `lockstepWidth` consecutive repetitions of one job (run in
+        // lockstep, see `runTrialGroup`) when there are enough to keep every thread busy,
+        // otherwise single repetitions. Which is chosen never changes a result, only the speed.
+        let unitSize = itemCount >= 8 * max(settings.jobs, 1) ? max(lockstepWidth, 1) : 1
         let unitsPerJob = (repetitions + unitSize - 1) / unitSize
         let unitCount = jobs.count * unitsPerJob
         let nextUnit = Atomic<Int>(0)
@@ -106,11 +118,11 @@ public enum Simulator {
                         if current == nil || item < current!.item { current = (item, error) }
                     }
                 }
-                if count == 2, let runPair = job.runRepetitionPair {
-                    let errors = runPair(
-                        firstRepetition + repetition, checkpoints, PairedOutputs(first: slot(repetition), second: slot(repetition + 1)))
-                    if let error = errors.first { fail(repetition, error) }
-                    if let error = errors.second { fail(repetition + 1, error) }
+                if count > 1, let runGroup = job.runRepetitionGroup {
+                    let errors = runGroup(firstRepetition + repetition, checkpoints, (0..<count).map { slot(repetition + $0) })
+                    for (lane, error) in errors.enumerated() {
+                        if let error { fail(repetition + lane, error) }
+                    }
                 } else {
                     for offset in 0..<count {
                         do throws(BanditError) {

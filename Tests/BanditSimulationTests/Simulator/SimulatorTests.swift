@@ -124,38 +124,61 @@ extension SimulatorTests {
         func recordMetrics(into values: UnsafeMutableBufferPointer<Double>) { values[0] = Double(rounds) }
     }
 
-    @Test("repetitions run as lockstep pairs report the same results and the same first error as one at a time")
-    func lockstepPairsMatchSingles() throws {
-        // 20 repetitions: with 1 thread they run in pairs, with 3 threads one at a time (fewer
-        // than 8 per thread), so the two runs take the two paths.
+    @Test("repetitions run in lockstep groups of 2, 3 or 4 report the same results and the same first error as one at a time")
+    func lockstepGroupsMatchSingles() throws {
+        // 20 repetitions over 3 policies: groups of 3 and 4 leave partial groups at the end.
         let scenario = try Scenario(yaml: """
-            name: pairs
+            name: groups
             horizon: 400
             repetitions: 20
             seed: 3
             arms: [bernoulli(0.5), bernoulli(0.45), "gaussian(0.4, 1)"]
             policies: [ucb1, gaussian-thompson, "epsilon-greedy(epsilon=0.2)"]
             """)
-        let paired = try Study(scenario: scenario, seed: 3, jobs: 1).run()
-        let single = try Study(scenario: scenario, seed: 3, jobs: 3).run()
-        #expect(paired.policies == single.policies)
+        let study = try Study(scenario: scenario, seed: 3, jobs: 1)
+        let jobs = try study.makeJobs()
+        let single = try Simulator.run(jobs, settings: study.settings, metadata: .empty, progress: nil, lockstepWidth: 1)
+        for width in 2...4 {
+            let grouped = try Simulator.run(jobs, settings: study.settings, metadata: .empty, progress: nil, lockstepWidth: width)
+            #expect(grouped.policies == single.policies, "width \(width)")
+        }
+        // The public entry point (default width, 1 thread) and 3 threads (fewer than 8
+        // repetitions per thread: one at a time) agree as well.
+        #expect(try study.run().policies == single.policies)
+        #expect(try Study(scenario: scenario, seed: 3, jobs: 3).run().policies == single.policies)
 
-        func firstError(_ failures: [Int: Int], jobs: Int) throws -> BanditError? {
+        func firstError(_ failures: [Int: Int], unbuildable: Set<Int> = [], jobs: Int, width: Int) throws -> BanditError? {
             let job = SimulationJob.make(label: "f", specification: "f", metrics: [MetricDescriptor(name: "rounds", label: "rounds")]) {
-                repetition throws(BanditError) in FailingTrial(repetition: repetition, failureRound: failures[repetition])
+                repetition throws(BanditError) in
+                if unbuildable.contains(repetition) { throw failed(repetition, at: 0) }
+                return FailingTrial(repetition: repetition, failureRound: failures[repetition])
             }
             let settings = try SimulationSettings(horizon: 100, repetitions: 16, seed: 1, jobs: jobs)
-            do { _ = try Simulator.run([job], settings: settings, metadata: .empty); return nil } catch { return error }
+            do {
+                _ = try Simulator.run([job], settings: settings, metadata: .empty, progress: nil, lockstepWidth: width)
+                return nil
+            } catch { return error }
         }
-        func failed(_ repetition: Int, at round: Int) -> BanditError {
+        @Sendable func failed(_ repetition: Int, at round: Int) -> BanditError {
             .invalidParameter(name: "repetition", value: "\(repetition)", reason: "fails at \(round)")
         }
-        // The second of a pair fails first in time; the first fails later and must still win.
+        // A later repetition of a group fails first in time; an earlier one fails later and must
+        // still win, also when it sits two lanes before (widths 3 and 4: lanes 0 and 2 of the
+        // group starting at 4 or 3 resp. 4).
         for jobs in [1, 3] {
-            #expect(try firstError([4: 60, 5: 10], jobs: jobs) == failed(4, at: 60))
-            #expect(try firstError([5: 10], jobs: jobs) == failed(5, at: 10))
-            #expect(try firstError([4: 10, 5: 5, 9: 1], jobs: jobs) == failed(4, at: 10))
-            #expect(try firstError([:], jobs: jobs) == nil)
+            for width in 1...4 {
+                #expect(try firstError([4: 60, 5: 10], jobs: jobs, width: width) == failed(4, at: 60))
+                #expect(try firstError([4: 60, 6: 10], jobs: jobs, width: width) == failed(4, at: 60))
+                #expect(try firstError([4: 60, 5: 30, 6: 10], jobs: jobs, width: width) == failed(4, at: 60))
+                #expect(try firstError([5: 10], jobs: jobs, width: width) == failed(5, at: 10))
+                #expect(try firstError([4: 10, 5: 5, 9: 1], jobs: jobs, width: width) == failed(4, at: 10))
+                #expect(try firstError([15: 99], jobs: jobs, width: width) == failed(15, at: 99))
+                #expect(try firstError([:], jobs: jobs, width: width) == nil)
+                // A repetition that cannot even be built ranks by its position too.
+                #expect(try firstError([4: 60], unbuildable: [5], jobs: jobs, width: width) == failed(4, at: 60))
+                #expect(try firstError([5: 10], unbuildable: [4], jobs: jobs, width: width) == failed(4, at: 0))
+                #expect(try firstError([:], unbuildable: [6, 13], jobs: jobs, width: width) == failed(6, at: 0))
+            }
         }
     }
 }
