@@ -46,8 +46,8 @@ public struct OptimisticThompsonSampling: BanditPolicy, Hashable, Codable {
         var bestScore = -Double.infinity
         for arm in 0..<base.armCount {
             let (x, y) = base.posteriorGammaPair(arm, table: table, using: &rng)
-            let a = base.alphas[arm]
-            let mean = a / (a + base.betas[arm])
+            let (a, b) = base.posteriorParameters(arm)
+            let mean = a / (a + b)
             let theta = x / (x + y)
             let score = theta > mean ? theta : mean  // a NaN draw falls back to the mean
             if score > bestScore {
