@@ -39,7 +39,7 @@ public struct OptimisticThompsonSampling: BanditPolicy, Hashable, Codable {
     public var posteriorMeans: [Double] { zip(base.alphas, base.betas).map { $0 / ($0 + $1) } }
 
     public mutating func selectArm() -> Int {
-        let table = ZigguratNormalTable.shared
+        let table = base.normalTable
         var rng = base.generator
         defer { base.generator = rng }
         var best = 0
