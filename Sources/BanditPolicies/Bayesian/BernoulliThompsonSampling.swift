@@ -33,13 +33,14 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     /// `[a/α, dₐ, cₐ, b/α, d_b, c_b, a, b]`, the (reshaped) sampling shapes with their
     /// Marsaglia–Tsang constants d = shape − 1/3, c = 1/√(9d) (cached because the shapes change
     /// only when that arm is updated), then the posterior parameters. One buffer makes an update
-    /// one uniqueness check and one cache line; the decision loop reads only the constants.
+    /// one uniqueness check instead of three; the decision loop reads only the constants.
     /// Encoded as the separate arrays `alphas`, `betas`, `gammaConstants` (see ``init(from:)``).
     var posterior: [Double]
     /// How many arms have a sampling shape below 1 (or NaN). Zero — always, under the default
-    /// uniform prior and α = 1 — lets the decision loop skip the per-draw shape tests: shapes
-    /// only grow under updates, so the count changes only at a reset or a fractional prior.
-    /// A function of `posterior`, recomputed rather than encoded.
+    /// uniform prior and α = 1 — lets the decision loop skip the per-draw shape tests. Shapes
+    /// only grow under updates, so the count is recounted after an update only while it is
+    /// nonzero (priors below α), and after a reset. A function of `posterior`, recomputed
+    /// rather than encoded.
     var armsWithShapeBelowOne: Int
     /// ``ZigguratNormalTable/shared``, kept because each access to the lazily initialised
     /// global is a call; not encoded.
@@ -49,7 +50,7 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     public internal(set) var generator: Xoshiro256PlusPlus
 
     /// Values per arm in ``posterior``.
-    @usableFromInline static let rowWidth = 8
+    static let rowWidth = 8
 
     /// Posterior α per arm.
     public var alphas: [Double] { (0..<armCount).map { posterior[Self.rowWidth * $0 + 6] } }
