@@ -38,31 +38,45 @@ struct MarsagliaTsangSqueezeTests {
         #expect(resident.state == plain.state)
     }
 
-    /// The second squeeze's bound b never exceeds the exact acceptance threshold: u < b gives
-    /// ln u ≤ u − 1 < b − 1, which must not exceed x²/2 + d(1 − v + ln v), here computed without
-    /// cancellation: with w = cx and L = ln(1 + w) − w, it is x²/2 + d(−3w² − w³ + 3L).
-    @Test("the second squeeze's bound lies below the exact acceptance threshold", arguments: [1, 1.3, 2.5, 40, 10_000])
+    /// The logarithm-free squeeze accepts only candidates the logarithmic test accepts: whenever
+    /// (1 − u)·12·min(1, (1 + w)⁴) > c²x⁴, ln u must lie below x²/2 + d(1 − v + ln v), here
+    /// computed without cancellation: with w = cx and L = ln(1 + w) − w, it is
+    /// x²/2 + d(−3w² − w³ + 3L). The grid covers w from near −1 (where the bound's (1 + w)⁴
+    /// matters) to large positive w, and u from 10⁻⁶ to 1 − 10⁻⁹.
+    @Test("the logarithm-free squeeze accepts only what the logarithmic test accepts", arguments: [1, 1.3, 2.5, 40, 10_000])
     func squeezeIsSufficient(shape: Double) {
         let d = shape - 1.0 / 3.0
         let c = 1 / (9 * d).squareRoot()
+        let uniforms = (0...60).map { 1 - Double.pow(10, -9 + Double($0) * 0.15) } + [1e-6, 0.01, 0.3]
         var accepting = 0
-        for step in -600...600 {
+        for step in -800...800 {
             let x = Double(step) / 100
             let w = c * x
             guard w > -1 else { continue }
-            let logOnePlusWMinusW = SpecialFunctions.logOnePlusXMinusX(w)
-            let exact = 0.5 * x * x + d * (-3 * w * w - w * w * w + 3 * logOnePlusWMinusW)
-            let bound = Xoshiro256PlusPlus.marsagliaTsangSecondSqueeze(cx: w, c: c, x2: x * x)
-            // Below cx = −1/8 the squeeze must accept nothing (u > 0 always).
-            if w < -0.125 { #expect(bound == 0, "shape \(shape), x \(x)") }
-            // A bound ≤ 0 accepts nothing; otherwise every accepted u has ln u ≤ bound − 1. The
-            // slack allows the right-hand side's own rounding (terms of size x², a few ulps each).
-            guard bound > 0 else { continue }
-            accepting += 1
-            #expect(bound - 1 <= exact + 1e-15 * (1 + x * x), "shape \(shape), x \(x)")
+            let onePlusW = 1 + w
+            let v = onePlusW * onePlusW * onePlusW
+            let exact = 0.5 * x * x + d * (-3 * w * w - w * w * w + 3 * SpecialFunctions.logOnePlusXMinusX(w))
+            for u in uniforms where Xoshiro256PlusPlus.marsagliaTsangSqueezeAccepts(u: u, cx: w, onePlusCX: onePlusW, v: v, x2: x * x) {
+                accepting += 1
+                // The slack allows the right-hand side's own rounding (terms of size x², a few
+                // ulps each).
+                #expect(Double.log(u) < exact + 1e-15 * (1 + x * x), "shape \(shape), x \(x), u \(u)")
+            }
         }
-        // The grid exercises the squeeze where it accepts: for shape 1 (c² = 1/6) that is
-        // −0.31 < x < 2.55, 285 grid points; more for larger shapes.
-        #expect(accepting >= 285)
+        // Not vacuous: at x = 0 it accepts all 64 grid uniforms, and over the grid more than
+        // twenty rows' worth.
+        #expect(accepting > 20 * 64)
+    }
+
+    @Test("the one-comparison rectangle test decides as |s| < k for every layer")
+    func rectangleTest() {
+        let table = ZigguratNormalTable.shared
+        for layer in 0..<128 {
+            let k = Int64(table.k[layer])
+            let probes: [Int64] = [0, 1, -1, k, -k, k - 1, -(k - 1), k + 1, -(k + 1), (1 << 52) - 1, -(1 << 52)]
+            for s in probes where s >= -(1 << 52) && s < (1 << 52) {
+                #expect(table.isInsideRectangle(s, layer: layer) == (s.magnitude < table.k[layer]), "layer \(layer), s \(s)")
+            }
+        }
     }
 }

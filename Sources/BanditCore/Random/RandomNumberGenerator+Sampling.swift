@@ -18,7 +18,14 @@ extension RandomNumberGenerator {
     /// exactly 1.0, whose logarithm is 0.)
     @inlinable @inline(__always)
     public mutating func nextOpenUniform() -> Double {
-        (Double(next() >> 12) + 0.5) * 0x1p-52
+        nextOpenUniformTimesTwoTo52() * 0x1p-52
+    }
+
+    /// ``nextOpenUniform()`` before its exact scaling by 2⁻⁵², k + ½ for a 52-bit k, for
+    /// comparisons that can be scaled instead (one multiplication fewer).
+    @inlinable @inline(__always)
+    public mutating func nextOpenUniformTimesTwoTo52() -> Double {
+        Double(next() >> 12) + 0.5
     }
 
     /// A uniform integer in `0..<upperBound` by Lemire's multiply-and-reject method
@@ -40,7 +47,8 @@ extension RandomNumberGenerator {
     /// with Marsaglia's (1964) exact tail algorithm beyond r = 3.442619855899.
     ///
     /// One 64-bit word feeds both the layer (low 7 bits) and a 53-bit signed abscissa (high bits),
-    /// so about 98.8 % of draws cost one generator call and one multiply.
+    /// so about 97.2 % of draws cost one generator call and one multiply (the rest miss their
+    /// layer's rectangle: 2.8 %, over a quarter of it in the top layer, which has none).
     @inlinable
     public mutating func nextStandardNormal() -> Double {
         nextStandardNormal(table: ZigguratNormalTable.shared)
@@ -51,7 +59,7 @@ extension RandomNumberGenerator {
     /// global is a call.
     ///
     /// The common case (one word, one compare) is inlined into the caller; the wedge and tail
-    /// cases, about 1.2 % of draws, are an out-of-line call.
+    /// cases, about 2.8 % of draws, are an out-of-line call.
     @inlinable @inline(__always)
     public mutating func nextStandardNormal(table: ZigguratNormalTable) -> Double {
         let bits = next()
@@ -59,7 +67,7 @@ extension RandomNumberGenerator {
         let signed = Int64(bitPattern: bits) >> 11  // 53-bit signed integer
         // The hint lets the optimiser keep the caller's values in registers through the common
         // case and spill them only around the rare out-of-line call.
-        if _fastPath(signed.magnitude < table.k[layer]) { return Double(signed) * table.w[layer] }
+        if _fastPath(table.isInsideRectangle(signed, layer: layer)) { return Double(signed) * table.w[layer] }
         return nextStandardNormalSlowPath(bits: bits, table: table)
     }
 
@@ -82,9 +90,14 @@ extension RandomNumberGenerator {
                 } while tailY + tailY < tailX * tailX
                 return signed > 0 ? ZigguratNormalTable.r + tailX : -(ZigguratNormalTable.r + tailX)
             }
-            // Wedge: accept under the density between layers.
-            let fx = Double.exp(-0.5 * x * x)
-            if table.f[layer] + nextUniform() * (table.f[layer - 1] - table.f[layer]) < fx { return x }
+            // Wedge: accept under the density between layers, y < e^(−x²/2).
+            let innerDensity = table.f[layer - 1]
+            let y = table.f[layer] + nextUniform() * (innerDensity - table.f[layer])
+            switch ZigguratNormalTable.wedgeSqueeze(y: y, x: x, layer: layer, innerDensity: innerDensity, table: table) {
+            case .accept: return x
+            case .reject: break
+            case .undecided: if y < Double.exp(-0.5 * x * x) { return x }
+            }
             bits = next()
         }
     }
@@ -118,46 +131,53 @@ extension RandomNumberGenerator {
     }
 
     /// ``nextMarsagliaTsangGamma(d:c:)`` with the ziggurat tables passed in. The first attempt
-    /// up to the squeezes (the first accepted about 90 % of the time, all of them together over
-    /// 99 % for shapes above about 5) is inlined; the retries are an out-of-line call.
+    /// up to the logarithmic test is inlined (the paper's squeeze accepts about 92 % of candidates,
+    /// ``marsagliaTsangSqueezeAccepts(u:cx:onePlusCX:v:x2:)`` most of the rest); the retries are
+    /// an out-of-line call.
     ///
-    /// `c` must be 1/√(9d), as every caller computes it: the second squeeze relies on it.
+    /// `c` must be 1/√(9d), as every caller computes it: the logarithm-free squeeze relies on it.
     @inlinable @inline(__always)
     public mutating func nextMarsagliaTsangGamma(d: Double, c: Double, table: ZigguratNormalTable) -> Double {
         let x = nextStandardNormal(table: table)
         let cx = c * x
-        var v = 1.0 + cx
-        if _fastPath(v > 0) {
-            v = v * v * v
-            let u = nextOpenUniform()
+        let onePlusCX = 1.0 + cx
+        if _fastPath(onePlusCX > 0) {
+            let v = onePlusCX * onePlusCX * onePlusCX
+            let scaledU = nextOpenUniformTimesTwoTo52()
             let x2 = x * x
-            if _fastPath(u < 1.0 - 0.0331 * x2 * x2) { return d * v }
-            if u < Self.marsagliaTsangSecondSqueeze(cx: cx, c: c, x2: x2) { return d * v }
-            // A third squeeze, exact-preserving: ln u ≤ u − 1 and ln v ≥ 1 − 1/v, so
-            // u − 1 < x²/2 + d(2 − v − 1/v) implies the logarithmic test below and accepts
-            // the same draws without computing two logarithms.
-            if u - 1.0 < 0.5 * x2 + d * (2.0 - v - 1.0 / v) { return d * v }
+            if _fastPath(Self.marsagliaTsangPaperSqueezeAccepts(scaledU: scaledU, x2: x2)) { return d * v }
+            let u = scaledU * 0x1p-52
+            if Self.marsagliaTsangSqueezeAccepts(u: u, cx: cx, onePlusCX: onePlusCX, v: v, x2: x2) { return d * v }
             if Double.log(u) < 0.5 * x2 + d * (1.0 - v + Double.log(v)) { return d * v }
         }
         return nextMarsagliaTsangGammaSlowPath(d: d, c: c, table: table)
     }
 
-    /// A bound b such that u < b accepts a Marsaglia–Tsang candidate without logarithms, tighter
-    /// than the paper's 1 − 0.0331·x⁴ for large shapes: 1 − 0.1422·c²x⁴ when cx ≥ −1/8, else 0
-    /// (no candidate).
-    ///
-    /// With w = cx, v = (1 + w)³ and d = 1/(9c²), Taylor's theorem with the Lagrange remainder
-    /// (3 ln(1 + w) = 3w − 3w²/2 + w³ − 3w⁴/(4(1 + ξ)⁴), ξ between 0 and w) gives exactly
-    /// x²/2 + d(1 − v + ln v) = −c²x⁴/(12(1 + ξ)⁴). For w ≥ −1/8, (1 + ξ)⁻⁴ < (8/7)⁴ and
-    /// (8/7)⁴/12 = 0.142163…, so the right-hand side of the paper's logarithmic test exceeds
-    /// −0.1422·c²x⁴, and ln u ≤ u − 1 < −0.1422·c²x⁴ implies the test. Like the paper's, the
-    /// squeeze accepts only what the logarithmic test accepts, so the draws are unchanged; but its
-    /// coefficient shrinks with c² = 1/(9d): about 10 % of candidates fail the paper's squeeze,
-    /// and of those all but about 0.05/d pass this one instead of going on to two logarithms.
-    /// It is tried second, only after the paper's, so the common path is not made longer.
+    /// Marsaglia & Tsang's squeeze u < 1 − 0.0331x⁴, evaluated on ``nextOpenUniformTimesTwoTo52()``
+    /// = u·2⁵²: both sides scaled by 2⁵², which is exact (every intermediate is the original's
+    /// times a power of two), so it decides exactly as the unscaled test and saves converting u
+    /// on the common path.
     @inlinable @inline(__always)
-    static func marsagliaTsangSecondSqueeze(cx: Double, c: Double, x2: Double) -> Double {
-        cx >= -0.125 ? 1.0 - 0.1422 * (c * c) * (x2 * x2) : 0
+    static func marsagliaTsangPaperSqueezeAccepts(scaledU: Double, x2: Double) -> Bool {
+        scaledU < 0x1p52 - (0x1p52 * 0.0331) * x2 * x2
+    }
+
+    /// Whether u is accepted by Marsaglia & Tsang's logarithmic test
+    /// ln u < x²/2 + d(1 − v + ln v), decided without logarithms (a sufficient condition, so
+    /// exactly the draws of the paper's algorithm result; `false` means "not decided here").
+    ///
+    /// With w = cx, v = (1 + w)³ and d = 1/(9c²), Taylor's theorem with the Lagrange remainder,
+    /// 3 ln(1 + w) = 3w − 3w²/2 + w³ − 3w⁴/(4(1 + ξ)⁴) for some ξ between 0 and w, gives the
+    /// right-hand side exactly: x²/2 + d(1 − v + ln v) = −c²x⁴/(12(1 + ξ)⁴). Since (1 + ξ)⁴ is
+    /// strictly greater than m = min(1, (1 + w)⁴) for w ≠ 0, the right-hand side is at least
+    /// −c²x⁴/(12m), and with ln u ≤ u − 1 the test holds whenever (1 − u)·12m > c²x⁴
+    /// (division-free; (1 + w)⁴ = (1 + w)·v). The bound is tight up to (1 − u)²/2 and the
+    /// ξ-to-w gap: besides the rejected candidates it leaves to the logarithms 1–3 % of
+    /// candidates for shapes 1 to 5 and under 0.3 % from shape 10 on, where the paper's squeeze
+    /// 1 − 0.0331x⁴ alone leaves about 8 %. The paper's is cheaper and stays first.
+    @inlinable @inline(__always)
+    static func marsagliaTsangSqueezeAccepts(u: Double, cx: Double, onePlusCX: Double, v: Double, x2: Double) -> Bool {
+        (1.0 - u) * (12.0 * Swift.min(1.0, onePlusCX * v)) > (cx * cx) * x2
     }
 
     /// The full Marsaglia–Tsang rejection loop, after a first attempt was rejected.
@@ -166,14 +186,18 @@ extension RandomNumberGenerator {
         while true {
             var x: Double
             var v: Double
+            var cx: Double
+            var onePlusCX: Double
             repeat {
                 x = nextStandardNormal(table: table)
-                v = 1.0 + c * x
-            } while v <= 0
-            v = v * v * v
+                cx = c * x
+                onePlusCX = 1.0 + cx
+            } while onePlusCX <= 0
+            v = onePlusCX * onePlusCX * onePlusCX
             let u = nextOpenUniform()
             let x2 = x * x
             if u < 1.0 - 0.0331 * x2 * x2 { return d * v }
+            if Self.marsagliaTsangSqueezeAccepts(u: u, cx: cx, onePlusCX: onePlusCX, v: v, x2: x2) { return d * v }
             if Double.log(u) < 0.5 * x2 + d * (1.0 - v + Double.log(v)) { return d * v }
         }
     }
@@ -248,7 +272,10 @@ extension RandomNumberGenerator {
 ///
 /// The tables live in one allocation made once per process and never freed: reading them in
 /// the sampler's hot path then costs a load, with no reference counting (arrays would retain).
-public struct ZigguratNormalTable: @unchecked Sendable {
+///
+/// Equal (and hashing alike) when they share storage, i.e. always: there is one instance, so a
+/// hashable policy can keep a copy to avoid the lazy global's per-access call.
+public struct ZigguratNormalTable: Hashable, @unchecked Sendable {
     /// Right edge of the base layer.
     public static let r = 3.442619855899
     /// Area of each layer.
@@ -256,6 +283,9 @@ public struct ZigguratNormalTable: @unchecked Sendable {
 
     /// Acceptance thresholds on |abscissa| per layer.
     public let k: UnsafePointer<UInt64>
+    /// The same thresholds as 256 words for ``isInsideRectangle(_:layer:)``: kᵢ − 1 for layer i,
+    /// then 2kᵢ − 1 at i + 128 (both 0 where kᵢ = 0). One pointer serves both.
+    public let rectangle: UnsafePointer<UInt64>
     /// Scale from the integer abscissa to x per layer.
     public let w: UnsafePointer<Double>
     /// Density exp(−x²/2) at each layer's edge.
@@ -287,8 +317,52 @@ public struct ZigguratNormalTable: @unchecked Sendable {
             w[i] = dn / m
             i -= 1
         }
+        let rectangle = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+        for layer in 0..<128 {
+            rectangle[layer] = k[layer] == 0 ? 0 : k[layer] - 1
+            rectangle[layer + 128] = k[layer] == 0 ? 0 : 2 * k[layer] - 1
+        }
         self.k = UnsafePointer(k)
+        self.rectangle = UnsafePointer(rectangle)
         self.w = UnsafePointer(w)
         self.f = UnsafePointer(f)
+    }
+
+    /// A wedge test's outcome when it can be told without the exponential.
+    @usableFromInline enum WedgeDecision { case accept, reject, undecided }
+
+    /// Decides the wedge test y < e^(−x²/2) of `layer` i ≥ 1 without the exponential when a
+    /// bound allows, else `.undecided`; decisions are those of the exact test, so the draws
+    /// are unchanged (tested against the plain ziggurat).
+    ///
+    /// In the wedge |x| lies between the layer's inner edge xᵢ₋₁ (0 for the top layer) and its
+    /// outer edge, so e^(−x²/2) = fᵢ₋₁·e^(−z) with fᵢ₋₁ = e^(−xᵢ₋₁²/2) and
+    /// z = (x² − xᵢ₋₁²)/2 ≥ 0, and 1 − z ≤ e^(−z) ≤ 1 − z + z²/2 (the alternating Taylor
+    /// series; the upper bound needs z ≥ 0, and |x| can fall a rounding below xᵢ₋₁). The margin
+    /// 10⁻¹² exceeds every rounding involved (each a few ulps of numbers at most 1, including
+    /// the exponential's), so a squeeze decision never contradicts the computed test. The
+    /// band left undecided is fᵢ₋₁z²/2 high: about 1 % of a top-layer wedge, which is where
+    /// most wedge tests happen (the top layer has no rectangle).
+    @inlinable @inline(__always)
+    static func wedgeSqueeze(y: Double, x: Double, layer: Int, innerDensity: Double, table: ZigguratNormalTable) -> WedgeDecision {
+        let innerEdge = layer == 1 ? 0 : table.w[layer - 1] * 0x1p52  // w = edge/2⁵², exactly
+        let magnitude = Swift.abs(x)
+        let z = 0.5 * (magnitude - innerEdge) * (magnitude + innerEdge)
+        let margin = 1e-12
+        if y < innerDensity * (1 - z) - margin { return .accept }
+        if z >= 0 && y > innerDensity * (1 - z + 0.5 * z * z) + margin { return .reject }
+        return .undecided
+    }
+
+    /// Whether |signed| < kᵢ for `layer` i: the draw lies in the layer's rectangle.
+    ///
+    /// For kᵢ ≥ 1, |s| < kᵢ ⇔ 0 ≤ s + kᵢ − 1 < 2kᵢ − 1, and reading s + kᵢ − 1 as unsigned
+    /// turns both ends into one comparison (a negative sum wraps above 2⁶³); for kᵢ = 0 the
+    /// stored bound 0 accepts nothing. Same decisions as the absolute value, two instructions
+    /// fewer on the sampler's most frequent path. `signed` is a 53-bit signed integer, so the
+    /// sum cannot overflow.
+    @inlinable @inline(__always)
+    public func isInsideRectangle(_ signed: Int64, layer: Int) -> Bool {
+        UInt64(bitPattern: signed &+ Int64(bitPattern: rectangle[layer])) < rectangle[layer &+ 128]
     }
 }

@@ -18,7 +18,7 @@ extension Xoshiro256PlusPlus {
         let bits = next()
         let layer = Int(bits & 0x7F)
         let signed = Int64(bitPattern: bits) >> 11
-        if _fastPath(signed.magnitude < table.k[layer]) { return Double(signed) * table.w[layer] }
+        if _fastPath(table.isInsideRectangle(signed, layer: layer)) { return Double(signed) * table.w[layer] }
         let (value, advanced) = Self.standardNormalSlowPath(bits: bits, table: table, generator: self)
         self = advanced
         return value
@@ -29,14 +29,14 @@ extension Xoshiro256PlusPlus {
     public mutating func nextMarsagliaTsangGammaInRegisters(d: Double, c: Double, table: ZigguratNormalTable) -> Double {
         let x = nextStandardNormalInRegisters(table: table)
         let cx = c * x
-        var v = 1.0 + cx
-        if _fastPath(v > 0) {
-            v = v * v * v
-            let u = nextOpenUniform()
+        let onePlusCX = 1.0 + cx
+        if _fastPath(onePlusCX > 0) {
+            let v = onePlusCX * onePlusCX * onePlusCX
+            let scaledU = nextOpenUniformTimesTwoTo52()
             let x2 = x * x
-            if _fastPath(u < 1.0 - 0.0331 * x2 * x2) { return d * v }
-            if u < Self.marsagliaTsangSecondSqueeze(cx: cx, c: c, x2: x2) { return d * v }
-            if u - 1.0 < 0.5 * x2 + d * (2.0 - v - 1.0 / v) { return d * v }
+            if _fastPath(Self.marsagliaTsangPaperSqueezeAccepts(scaledU: scaledU, x2: x2)) { return d * v }
+            let u = scaledU * 0x1p-52
+            if Self.marsagliaTsangSqueezeAccepts(u: u, cx: cx, onePlusCX: onePlusCX, v: v, x2: x2) { return d * v }
             if Double.log(u) < 0.5 * x2 + d * (1.0 - v + Double.log(v)) { return d * v }
         }
         let (value, advanced) = Self.marsagliaTsangSlowPath(d: d, c: c, table: table, generator: self)

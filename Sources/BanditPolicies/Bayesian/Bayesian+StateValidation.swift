@@ -6,6 +6,17 @@ import BanditCore
 
 extension BernoulliThompsonSampling: DecodedStateValidating {
     public func validateDecodedState(_ check: StateCheck) throws(StateViolation) {
+        try Self.validateDecodedFields(
+            armCount: armCount, priorSuccesses: priorSuccesses, priorFailures: priorFailures, reshaping: reshaping,
+            alphas: alphas, betas: betas, gammaConstants: gammaConstants, check: check)
+    }
+
+    /// The invariants of the encoded fields, checked by ``init(from:)`` before it builds the
+    /// per-arm buffer from them (so that arrays of the wrong length are never indexed).
+    static func validateDecodedFields(
+        armCount: Int, priorSuccesses: Double, priorFailures: Double, reshaping: Double,
+        alphas: [Double], betas: [Double], gammaConstants: [Double], check: StateCheck
+    ) throws(StateViolation) {
         try check.atLeast("armCount", armCount, 1)
         try check.nonNegative("priorSuccesses", priorSuccesses, strictly: true)
         try check.nonNegative("priorFailures", priorFailures, strictly: true)

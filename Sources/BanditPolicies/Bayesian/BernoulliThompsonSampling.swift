@@ -29,17 +29,43 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     public let binarize: Bool
     /// α > 0, the posterior reshaping exponent: draws come from Beta(a/α, b/α); 1 is plain TS.
     public let reshaping: Double
-    /// Posterior α per arm.
-    public private(set) var alphas: [Double]
-    /// Posterior β per arm.
-    public private(set) var betas: [Double]
-    /// Per arm `[a/α, dₐ, cₐ, b/α, d_b, c_b]`: the (reshaped) sampling shapes and their
-    /// Marsaglia–Tsang constants d = shape − 1/3, c = 1/√(9d), cached because the shapes change
-    /// only when that arm is updated. The decision loop reads only this array.
-    var gammaConstants: [Double]
+    /// Everything per arm in one buffer, ``rowWidth`` values per arm:
+    /// `[a/α, dₐ, cₐ, b/α, d_b, c_b, a, b]`, the (reshaped) sampling shapes with their
+    /// Marsaglia–Tsang constants d = shape − 1/3, c = 1/√(9d) (cached because the shapes change
+    /// only when that arm is updated), then the posterior parameters. One buffer makes an update
+    /// one uniqueness check instead of three; the decision loop reads only the constants.
+    /// Encoded as the separate arrays `alphas`, `betas`, `gammaConstants` (see ``init(from:)``).
+    var posterior: [Double]
+    /// How many arms have a sampling shape below 1 (or NaN). Zero — always, under the default
+    /// uniform prior and α = 1 — lets the decision loop skip the per-draw shape tests. Shapes
+    /// only grow under updates, so the count is recounted after an update only while it is
+    /// nonzero (priors below α), and after a reset. A function of `posterior`, recomputed
+    /// rather than encoded.
+    var armsWithShapeBelowOne: Int
+    /// ``ZigguratNormalTable/shared``, kept because each access to the lazily initialised
+    /// global is a call; not encoded.
+    let normalTable = ZigguratNormalTable.shared
     /// The policy's own randomness (settable inside the module for the variants built on this
     /// posterior, such as ``OptimisticThompsonSampling``).
     public internal(set) var generator: Xoshiro256PlusPlus
+
+    /// Values per arm in ``posterior``.
+    static let rowWidth = 8
+
+    /// Posterior α per arm.
+    public var alphas: [Double] { (0..<armCount).map { posterior[Self.rowWidth * $0 + 6] } }
+    /// Posterior β per arm.
+    public var betas: [Double] { (0..<armCount).map { posterior[Self.rowWidth * $0 + 7] } }
+    /// Per arm `[a/α, dₐ, cₐ, b/α, d_b, c_b]`, the cached sampling constants (the encoded form).
+    var gammaConstants: [Double] {
+        (0..<armCount).flatMap { posterior[Self.rowWidth * $0..<Self.rowWidth * $0 + 6] }
+    }
+
+    /// The posterior parameters (α, β) of `arm`, without building the ``alphas`` array.
+    @inline(__always)
+    func posteriorParameters(_ arm: Int) -> (alpha: Double, beta: Double) {
+        (posterior[Self.rowWidth * arm + 6], posterior[Self.rowWidth * arm + 7])
+    }
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` for `armCount < 1` or a
     ///   non-positive or non-finite prior (`thompson.a`, `thompson.b`) or reshaping exponent
@@ -63,23 +89,29 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         self.priorFailures = priorFailures
         self.binarize = binarize
         self.reshaping = reshaping
-        alphas = [Double](repeating: priorSuccesses, count: armCount)
-        betas = [Double](repeating: priorFailures, count: armCount)
-        gammaConstants = [Double](repeating: 0, count: 6 * armCount)
+        posterior = [Double](repeating: 0, count: Self.rowWidth * armCount)
+        armsWithShapeBelowOne = 0
         generator = Xoshiro256PlusPlus(seed: seed)
-        for arm in 0..<armCount { refreshConstants(arm) }
+        for arm in 0..<armCount { setPosterior(arm, alpha: priorSuccesses, beta: priorFailures) }
+        countArmsWithShapeBelowOne()
     }
 
-    /// Runs after every update, so it writes through one buffer access (one uniqueness check)
-    /// and is inlined into ``update(arm:reward:)``.
-    @inline(__always)
-    private mutating func refreshConstants(_ arm: Int, alphaChanged: Bool = true, betaChanged: Bool = true) {
-        let alphaShape = alphas[arm] / reshaping
-        let betaShape = betas[arm] / reshaping
-        gammaConstants.withUnsafeMutableBufferPointer { constants in
-            precondition(arm >= 0 && 6 * arm + 5 < constants.count, "arm out of range")
-            if alphaChanged { Self.storeConstants(shape: alphaShape, into: constants, at: 6 &* arm) }
-            if betaChanged { Self.storeConstants(shape: betaShape, into: constants, at: 6 &* arm &+ 3) }
+    /// Stores (α, β) for `arm` with its sampling constants.
+    private mutating func setPosterior(_ arm: Int, alpha: Double, beta: Double) {
+        let reshaping = self.reshaping
+        posterior.withUnsafeMutableBufferPointer { rows in
+            let row = Self.rowWidth * arm
+            precondition(arm >= 0 && row + Self.rowWidth <= rows.count, "arm out of range")
+            rows[row &+ 6] = alpha
+            rows[row &+ 7] = beta
+            Self.storeConstants(shape: alpha / reshaping, into: rows, at: row)
+            Self.storeConstants(shape: beta / reshaping, into: rows, at: row &+ 3)
+        }
+    }
+
+    private mutating func countArmsWithShapeBelowOne() {
+        armsWithShapeBelowOne = (0..<armCount).count { arm in
+            !(posterior[Self.rowWidth * arm] >= 1 && posterior[Self.rowWidth * arm + 3] >= 1)
         }
     }
 
@@ -93,25 +125,44 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     }
 
     public mutating func selectArm() -> Int {
-        let table = ZigguratNormalTable.shared
-        // θ = X/(X + Y) is compared without dividing: for positive X, Y, X', Y',
-        // X/(X+Y) > X'/(X'+Y') ⇔ X·Y' > X'·Y. A division per arm would dominate the loop.
-        var best = 0
-        var bestX = 0.0
-        var bestY = 1.0
+        let table = normalTable
         // A local copy of the generator, drawn from by the register-resident samplers, lets
         // its state live in registers through the loop.
         var rng = generator
         defer { generator = rng }
-        gammaConstants.withUnsafeBufferPointer { constants in
-            for arm in 0..<armCount {
-                let (x, y) = Self.posteriorGammaPair(arm, constants: constants, table: table, using: &rng)
-                if x * bestY > bestX * y || arm == 0 {
-                    bestX = x
-                    bestY = y
-                    best = arm
-                }
+        let armCount = self.armCount
+        let shapesAtLeastOne = armsWithShapeBelowOne == 0
+        return posterior.withUnsafeBufferPointer { rows in
+            // Two copies of the loop, so that the common one has no shape tests at all.
+            shapesAtLeastOne
+                ? Self.argmaxOfDraws(rows, armCount: armCount, shapesAtLeastOne: true, table: table, using: &rng)
+                : Self.argmaxOfDraws(rows, armCount: armCount, shapesAtLeastOne: false, table: table, using: &rng)
+        }
+    }
+
+    /// The arm with the largest θ = X/(X + Y), lowest index on ties.
+    ///
+    /// θ is compared without dividing: for positive X, Y, X', Y',
+    /// X/(X+Y) > X'/(X'+Y') ⇔ X·Y' > X'·Y. A division per arm would dominate the loop. Arm 0
+    /// is drawn before the loop, so the loop has no first-arm test.
+    @inline(__always)
+    static func argmaxOfDraws(
+        _ rows: UnsafeBufferPointer<Double>, armCount: Int, shapesAtLeastOne: Bool, table: ZigguratNormalTable,
+        using rng: inout Xoshiro256PlusPlus
+    ) -> Int {
+        var (bestX, bestY) = posteriorGammaPair(0, rows: rows, shapesAtLeastOne: shapesAtLeastOne, table: table, using: &rng)
+        var best = 0
+        var arm = 1
+        while arm < armCount {
+            let (x, y) = posteriorGammaPair(arm, rows: rows, shapesAtLeastOne: shapesAtLeastOne, table: table, using: &rng)
+            // Usually false (the leader rarely changes within one decision): a branch is
+            // cheaper than the selects the optimiser would otherwise emit.
+            if _slowPath(x * bestY > bestX * y) {
+                bestX = x
+                bestY = y
+                best = arm
             }
+            arm &+= 1
         }
         return best
     }
@@ -120,29 +171,33 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     /// constants whenever a shape is at least 1 (always, under the default uniform prior and α = 1).
     @inline(__always)
     func posteriorGammaPair(_ arm: Int, table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus) -> (Double, Double) {
-        gammaConstants.withUnsafeBufferPointer { Self.posteriorGammaPair(arm, constants: $0, table: table, using: &rng) }
+        precondition(arm >= 0 && arm < armCount, "arm out of range")
+        return posterior.withUnsafeBufferPointer {
+            Self.posteriorGammaPair(arm, rows: $0, shapesAtLeastOne: armsWithShapeBelowOne == 0, table: table, using: &rng)
+        }
     }
 
+    /// `shapesAtLeastOne` promises both shapes of every arm are at least 1 (then they are not
+    /// read); otherwise shapes below 1 go to the general sampler.
     @inline(__always)
     static func posteriorGammaPair(
-        _ arm: Int, constants: UnsafeBufferPointer<Double>, table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus
+        _ arm: Int, rows: UnsafeBufferPointer<Double>, shapesAtLeastOne: Bool, table: ZigguratNormalTable,
+        using rng: inout Xoshiro256PlusPlus
     ) -> (Double, Double) {
-        let base = 6 &* arm
-        let alpha = constants[base]
-        let beta = constants[base &+ 3]
+        let row = rowWidth &* arm
         // Shapes below 1 occur only with a prior or reshaping that makes them; the hint keeps
         // the loop's values in registers on the common path, as in the samplers.
         let x: Double
-        if _fastPath(alpha >= 1) {
-            x = rng.nextMarsagliaTsangGammaInRegisters(d: constants[base &+ 1], c: constants[base &+ 2], table: table)
+        if _fastPath(shapesAtLeastOne || rows[row] >= 1) {
+            x = rng.nextMarsagliaTsangGammaInRegisters(d: rows[row &+ 1], c: rows[row &+ 2], table: table)
         } else {
-            x = rng.nextGammaByValue(shape: alpha)
+            x = rng.nextGammaByValue(shape: rows[row])
         }
         let y: Double
-        if _fastPath(beta >= 1) {
-            y = rng.nextMarsagliaTsangGammaInRegisters(d: constants[base &+ 4], c: constants[base &+ 5], table: table)
+        if _fastPath(shapesAtLeastOne || rows[row &+ 3] >= 1) {
+            y = rng.nextMarsagliaTsangGammaInRegisters(d: rows[row &+ 4], c: rows[row &+ 5], table: table)
         } else {
-            y = rng.nextGammaByValue(shape: beta)
+            y = rng.nextGammaByValue(shape: rows[row &+ 3])
         }
         return (x, y)
     }
@@ -158,17 +213,90 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         if binarize && reward > 0 && reward < 1 {
             success = generator.nextUniform() < reward ? 1 : 0
         }
-        alphas[arm] += success
-        betas[arm] += 1 - success
-        refreshConstants(arm, alphaChanged: success != 0, betaChanged: success != 1)
+        let reshaping = self.reshaping
+        posterior.withUnsafeMutableBufferPointer { rows in
+            // `arm` was validated and the buffer holds `rowWidth` values per arm.
+            let row = Self.rowWidth &* arm
+            // Only the parameter that changed gets new constants (a square root each).
+            if success != 0 {
+                let alpha = rows[row &+ 6] + success
+                rows[row &+ 6] = alpha
+                Self.storeConstants(shape: alpha / reshaping, into: rows, at: row)
+            }
+            if success != 1 {
+                let beta = rows[row &+ 7] + (1 - success)
+                rows[row &+ 7] = beta
+                Self.storeConstants(shape: beta / reshaping, into: rows, at: row &+ 3)
+            }
+        }
+        if _slowPath(armsWithShapeBelowOne != 0) { countArmsWithShapeBelowOne() }
     }
 
     /// Forgets `arm`: its posterior returns to the prior Beta(a₀, b₀) (a new arm, as in
     /// Chapelle & Li 2011's dynamic experiment).
     public mutating func resetArm(_ arm: Int) throws(BanditError) {
         guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
-        alphas[arm] = priorSuccesses
-        betas[arm] = priorFailures
-        refreshConstants(arm)
+        setPosterior(arm, alpha: priorSuccesses, beta: priorFailures)
+        countArmsWithShapeBelowOne()
     }
+
+    // The encoded form is the one of the earlier stored properties `alphas`, `betas` and
+    // `gammaConstants`, so that existing snapshots decode and continue identically.
+    private enum CodingKeys: String, CodingKey {
+        case armCount, priorSuccesses, priorFailures, binarize, reshaping, alphas, betas, gammaConstants, generator
+    }
+
+    /// Decodes the encoded arrays and checks them (``validateDecodedFields(armCount:priorSuccesses:priorFailures:reshaping:alphas:betas:gammaConstants:check:)``)
+    /// before building the buffer: a violation is a `DecodingError` at the violating field's path.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        armCount = try container.decode(Int.self, forKey: .armCount)
+        priorSuccesses = try container.decode(Double.self, forKey: .priorSuccesses)
+        priorFailures = try container.decode(Double.self, forKey: .priorFailures)
+        binarize = try container.decode(Bool.self, forKey: .binarize)
+        reshaping = try container.decode(Double.self, forKey: .reshaping)
+        let alphas = try container.decode([Double].self, forKey: .alphas)
+        let betas = try container.decode([Double].self, forKey: .betas)
+        let gammaConstants = try container.decode([Double].self, forKey: .gammaConstants)
+        generator = try container.decode(Xoshiro256PlusPlus.self, forKey: .generator)
+        do {
+            try Self.validateDecodedFields(
+                armCount: armCount, priorSuccesses: priorSuccesses, priorFailures: priorFailures, reshaping: reshaping,
+                alphas: alphas, betas: betas, gammaConstants: gammaConstants, check: StateCheck())
+        } catch {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [StateViolationKey(stringValue: error.path)], debugDescription: error.reason))
+        }
+        posterior = []
+        posterior.reserveCapacity(Self.rowWidth * armCount)
+        for arm in 0..<armCount {
+            posterior += gammaConstants[6 * arm..<6 * arm + 6]
+            posterior.append(alphas[arm])
+            posterior.append(betas[arm])
+        }
+        armsWithShapeBelowOne = 0
+        countArmsWithShapeBelowOne()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(armCount, forKey: .armCount)
+        try container.encode(priorSuccesses, forKey: .priorSuccesses)
+        try container.encode(priorFailures, forKey: .priorFailures)
+        try container.encode(binarize, forKey: .binarize)
+        try container.encode(reshaping, forKey: .reshaping)
+        try container.encode(alphas, forKey: .alphas)
+        try container.encode(betas, forKey: .betas)
+        try container.encode(gammaConstants, forKey: .gammaConstants)
+        try container.encode(generator, forKey: .generator)
+    }
+}
+
+/// A coding-path component naming a field (with its index, e.g. `gammaConstants[3]`) found
+/// inconsistent while decoding.
+private struct StateViolationKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -39,15 +39,15 @@ public struct OptimisticThompsonSampling: BanditPolicy, Hashable, Codable {
     public var posteriorMeans: [Double] { zip(base.alphas, base.betas).map { $0 / ($0 + $1) } }
 
     public mutating func selectArm() -> Int {
-        let table = ZigguratNormalTable.shared
+        let table = base.normalTable
         var rng = base.generator
         defer { base.generator = rng }
         var best = 0
         var bestScore = -Double.infinity
         for arm in 0..<base.armCount {
             let (x, y) = base.posteriorGammaPair(arm, table: table, using: &rng)
-            let a = base.alphas[arm]
-            let mean = a / (a + base.betas[arm])
+            let (a, b) = base.posteriorParameters(arm)
+            let mean = a / (a + b)
             let theta = x / (x + y)
             let score = theta > mean ? theta : mean  // a NaN draw falls back to the mean
             if score > bestScore {

@@ -75,6 +75,7 @@ extension BernoulliThompsonSampling {
     public mutating func rankArms(among available: [Int], count: Int, features: ArmFeatures?, using generator: inout Xoshiro256PlusPlus) throws(BanditError) -> ArmRanking? {
         guard features == nil else { throw .invalidParameter(name: "features", value: "present", reason: "Thompson sampling takes no context") }
         var draws = [Double](repeating: 0, count: armCount)
+        let (alphas, betas) = (self.alphas, self.betas)
         for arm in available { draws[arm] = generator.nextBeta(alphas[arm] / reshaping, betas[arm] / reshaping) }
         return ArmRanking(arms: topArms(available, count: count) { draws[$0] }, propensity: nil)
     }
