@@ -40,25 +40,37 @@ extension Matrix {
                     return
                 }
                 for j in 0..<columns {
-                    let column = base + j * n
-                    var sums = SIMD4<Double>(repeating: 0)
-                    var i = 0
-                    while i + 4 <= n {
-                        let v = UnsafeRawPointer(column + i).loadUnaligned(as: SIMD4<Double>.self)
-                        sums += v * v
-                        i += 4
-                    }
-                    var s0 = sums[0]
-                    let s1 = sums[1], s2 = sums[2], s3 = sums[3]
-                    while i < n {
-                        let v = column[i]
-                        s0 += v * v
-                        i += 1
-                    }
-                    out[j] = (s0 + s1) + (s2 + s3)
+                    out[j] = Matrix.squaredNorm(base + j * n, count: n)
                 }
             }
         }
+    }
+
+    /// ‖v‖² of `count` contiguous values, summed as ``columnSquaredNorms(into:)`` sums each
+    /// column (the same operations in the same order, hence the same bits), for callers that
+    /// fuse more work into their pass over a matrix's columns.
+    @inlinable @inline(__always)
+    public static func squaredNorm(_ column: UnsafePointer<Double>, count n: Int) -> Double {
+        // Wrapping bookkeeping: n is a buffer's count, so i + 4 cannot overflow.
+        var sums = SIMD4<Double>(repeating: 0)
+        var p = column
+        let quads = n >> 2
+        var q = 0
+        while q < quads {
+            let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+            sums += v * v
+            p += 4
+            q &+= 1
+        }
+        var s0 = sums[0]
+        let s1 = sums[1], s2 = sums[2], s3 = sums[3]
+        var i = quads &<< 2
+        while i < n {
+            let v = column[i]
+            s0 += v * v
+            i &+= 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 
     /// In place, `self ← beta · self + alpha · a aᵀ` for a symmetric `self` (BLAS `dsyrk`, lower),
