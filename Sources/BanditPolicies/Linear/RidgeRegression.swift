@@ -220,12 +220,10 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
 
     /// θ̂ ← A⁻¹ b through the factor (two `dtrsv`, no allocation).
     mutating func solveEstimate() {
-        estimate.withUnsafeMutableBufferPointer { target in
-            response.storage.withUnsafeBufferPointer { source in
-                target.baseAddress!.update(from: source.baseAddress!, count: source.count)
-            }
-        }
-        do { try factor.solve(overwriting: &estimate) } catch {
+        do {
+            try estimate.assign(response)
+            try factor.solve(overwriting: &estimate)
+        } catch {
             preconditionFailure("RidgeRegression: solve with a valid factor failed: \(error)")
         }
     }
@@ -323,26 +321,8 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
         } catch {
             preconditionFailure("RidgeRegression.optimisticScores: shapes validated by the caller: \(error)")
         }
-        let n = dimension
-        return workspace.storage.withUnsafeBufferPointer { y in
-            widths.withUnsafeMutableBufferPointer { w in
-                scores.withUnsafeMutableBufferPointer { p in
-                    precondition(y.count == n * p.count && w.count == p.count, "RidgeRegression.optimisticScores: shapes")
-                    let base = y.baseAddress!
-                    // v − v is 0 for finite v and NaN otherwise, and NaN survives the sum.
-                    var nonFinite = 0.0
-                    var column = base
-                    for a in 0..<p.count {
-                        let width = Matrix.squaredNorm(column, count: n).squareRoot()
-                        column += n
-                        w[a] = width
-                        let score = p[a] + alpha * width
-                        p[a] = score
-                        nonFinite += score - score
-                    }
-                    return nonFinite == 0
-                }
-            }
+        do { return try workspace.addScaledColumnNorms(alpha: alpha, widths: &widths, to: &scores) } catch {
+            preconditionFailure("RidgeRegression.optimisticScores: shapes validated by the caller: \(error)")
         }
     }
 
