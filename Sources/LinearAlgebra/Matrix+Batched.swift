@@ -40,25 +40,73 @@ extension Matrix {
                     return
                 }
                 for j in 0..<columns {
-                    let column = base + j * n
-                    var sums = SIMD4<Double>(repeating: 0)
-                    var i = 0
-                    while i + 4 <= n {
-                        let v = UnsafeRawPointer(column + i).loadUnaligned(as: SIMD4<Double>.self)
-                        sums += v * v
-                        i += 4
-                    }
-                    var s0 = sums[0]
-                    let s1 = sums[1], s2 = sums[2], s3 = sums[3]
-                    while i < n {
-                        let v = column[i]
-                        s0 += v * v
-                        i += 1
-                    }
-                    out[j] = (s0 + s1) + (s2 + s3)
+                    out[j] = Matrix.squaredNorm(base + j * n, count: n)
                 }
             }
         }
+    }
+
+    /// For every column j: `widths[j] = ‖column j‖` (the square root of the sum
+    /// ``columnSquaredNorms(into:)`` forms, bit for bit) and `scores[j] += alpha · widths[j]`, in
+    /// one pass; returns whether every resulting score is finite (v − v is 0 for finite v and NaN
+    /// otherwise, and NaN survives the sum). The last pass of batched optimistic scoring, kept
+    /// here, non-generic, so that a caller in another module pays no generic dispatch per call.
+    ///
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` unless
+    ///   `widths` and `scores` both hold `columns` values; nothing is written then.
+    public func addScaledColumnNorms(alpha: Double, widths: inout Vector, to scores: inout Vector) throws(LinearAlgebraError) -> Bool {
+        guard widths.count == columns, scores.count == columns else {
+            throw .dimensionMismatch(operation: "Matrix.addScaledColumnNorms", expected: columns, actual: widths.count == columns ? scores.count : widths.count)
+        }
+        let n = rows
+        var nonFinite = 0.0
+        storage.withUnsafeBufferPointer { y in
+            widths.storage.withUnsafeMutableBufferPointer { w in
+                scores.storage.withUnsafeMutableBufferPointer { p in
+                    guard var column = y.baseAddress else {
+                        // No rows: every width is 0.
+                        for j in 0..<columns { w[j] = 0; nonFinite += p[j] - p[j] }
+                        return
+                    }
+                    for j in 0..<columns {
+                        let width = Matrix.squaredNorm(column, count: n).squareRoot()
+                        column += n
+                        w[j] = width
+                        let score = p[j] + alpha * width
+                        p[j] = score
+                        nonFinite += score - score
+                    }
+                }
+            }
+        }
+        return nonFinite == 0
+    }
+
+    /// ‖v‖² of `count` contiguous values, summed as ``columnSquaredNorms(into:)`` sums each
+    /// column (the same operations in the same order, hence the same bits), for callers that
+    /// fuse more work into their pass over a matrix's columns.
+    @inlinable @inline(__always)
+    public static func squaredNorm(_ column: UnsafePointer<Double>, count n: Int) -> Double {
+        // Wrapping bookkeeping: n is a buffer's count, so i + 4 cannot overflow.
+        var sums = SIMD4<Double>(repeating: 0)
+        var p = column
+        let quads = n >> 2
+        var q = 0
+        while q < quads {
+            let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+            sums += v * v
+            p += 4
+            q &+= 1
+        }
+        var s0 = sums[0]
+        let s1 = sums[1], s2 = sums[2], s3 = sums[3]
+        var i = quads &<< 2
+        while i < n {
+            let v = column[i]
+            s0 += v * v
+            i &+= 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 
     /// In place, `self ← beta · self + alpha · a aᵀ` for a symmetric `self` (BLAS `dsyrk`, lower),

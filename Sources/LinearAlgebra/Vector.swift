@@ -56,6 +56,26 @@ public struct Vector: Sendable, Hashable {
     }
 }
 
+extension Vector {
+    /// Overwrites every element with `source`'s (same count), in place: no allocation when
+    /// `self` is uniquely referenced. Non-generic, so a caller in another module pays no
+    /// generic-metadata lookup per call (which the closure-taking accessors above do).
+    ///
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` if the
+    ///   counts differ; `self` is then unchanged.
+    public mutating func assign(_ source: Vector) throws(LinearAlgebraError) {
+        guard source.count == count else {
+            throw .dimensionMismatch(operation: "Vector.assign", expected: count, actual: source.count)
+        }
+        guard count > 0 else { return }
+        source.storage.withUnsafeBufferPointer { s in
+            storage.withUnsafeMutableBufferPointer { t in
+                t.baseAddress!.update(from: s.baseAddress!, count: s.count)
+            }
+        }
+    }
+}
+
 extension Vector: RandomAccessCollection, MutableCollection {
     /// Always 0: vectors are indexed like arrays.
     public var startIndex: Int { 0 }

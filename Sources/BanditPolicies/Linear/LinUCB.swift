@@ -12,8 +12,8 @@ import LinearAlgebra
 /// ``LinUCBDisjoint``.
 ///
 /// Batched: all K means are one `dgemv` and all K widths one `dtrmm` with the ridge's cached
-/// L⁻ᵀ on the d × K features, O(K·d²) per decision; an update is O(d²). Nothing allocates per
-/// step.
+/// L⁻ᵀ on the d × K features, O(K·d²) per decision, followed by one fused pass over the arms
+/// that also certifies the features finite; an update is O(d²). Nothing allocates per step.
 ///
 /// Threads: one decision's BLAS calls are small (d × K), and when OpenBLAS hands such a call
 /// to a second thread the hand-off costs more than the arithmetic (measured: a d = 100, K = 50
@@ -31,6 +31,22 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
     @DerivedState var workspace: Matrix
     @DerivedState var means: Vector
     @DerivedState var widths: Vector
+    /// The buffers a decision is scored in before its features are known to be finite; swapped
+    /// (not copied) with the three above once they are, so a rejected decision leaves even the
+    /// encoded scratch byte for byte as it was. Not encoded; allocated by the first decision.
+    @DerivedState var pending: Scratch? = nil
+
+    /// One decision's buffers: Y = UᵀX (d × K), the scores, the widths.
+    struct Scratch: Sendable {
+        var workspace: Matrix
+        var means: Vector
+        var widths: Vector
+    }
+
+    /// The encoded state (v1 snapshot format), as before ``pending`` existed.
+    enum CodingKeys: String, CodingKey {
+        case armCount, explorationScale, ridge, workspace, means, widths
+    }
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` unless K ≥ 1, d ≥ 1,
     ///   α ≥ 0 and λ > 0.
@@ -53,22 +69,42 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
         return Array(copy.means)
     }
 
+    /// Validates the shapes, scores, and scans the features for non-finite entries only when
+    /// a score came out non-finite: ``RidgeRegression/optimisticScores(features:explorationScale:workspace:widths:into:)``
+    /// makes every non-finite feature show in its arm's score, so finite scores certify the
+    /// features, and the full validation then throws the precise error (which entry of which
+    /// arm) with the statistics untouched. Finite features whose scores overflow pass that
+    /// validation and are scored as before.
     public mutating func selectArm(features: ArmFeatures) throws(BanditError) -> Int {
-        try validateQuickly(features: features)
-        computeScores(features)
+        guard features.dimension == dimension, features.armCount == armCount else {
+            try validate(features: features)
+            preconditionFailure("LinUCB.selectArm: the full validation accepted mismatched shapes")
+        }
+        var scratch = _pending.wrappedValue.take() ?? Scratch(
+            workspace: Matrix(rows: dimension, columns: armCount, repeating: 0),
+            means: Vector(repeating: 0, count: armCount), widths: Vector(repeating: 0, count: armCount))
+        let finite = ridge.optimisticScores(
+            features: features.matrix, explorationScale: explorationScale,
+            workspace: &scratch.workspace, widths: &scratch.widths, into: &scratch.means)
+        if !finite {
+            do throws(BanditError) { try validate(features: features) } catch {
+                _pending.wrappedValue = scratch
+                throw error
+            }
+        }
+        swap(&scratch.workspace, &_workspace.wrappedValue)
+        swap(&scratch.means, &_means.wrappedValue)
+        swap(&scratch.widths, &_widths.wrappedValue)
+        _pending.wrappedValue = scratch
         return means.withUnsafeBufferPointer(argmaxLowestIndex)
     }
 
-    mutating func computeScores(_ features: ArmFeatures) {
-        let x = features.matrix
-        ridge.means(features: x, into: &means)
-        ridge.widthsThroughInverseFactor(features: x, workspace: &_workspace.wrappedValue, into: &_widths.wrappedValue)
-        let alpha = explorationScale
-        widths.withUnsafeBufferPointer { w in
-            means.withUnsafeMutableBufferPointer { m in
-                for a in m.indices { m[a] += alpha * w[a] }
-            }
-        }
+    /// Fills `means` with the scores p_a (and `widths`); returns whether all are finite.
+    @discardableResult
+    mutating func computeScores(_ features: ArmFeatures) -> Bool {
+        ridge.optimisticScores(
+            features: features.matrix, explorationScale: explorationScale,
+            workspace: &_workspace.wrappedValue, widths: &_widths.wrappedValue, into: &_means.wrappedValue)
     }
 
     public mutating func update(arm: Int, features: [Double], reward: Double) throws(BanditError) {

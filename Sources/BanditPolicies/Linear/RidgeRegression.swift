@@ -117,19 +117,29 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     ///   large that A or b would overflow, ``BanditError/nonFiniteReward(arm:value:)``.
     public func validate(features x: Vector, reward: Double, arm: Int = 0) throws(BanditError) {
         guard x.count == dimension else { throw .dimensionMismatch(name: "features", expected: dimension, actual: x.count) }
-        var largest = 0.0
-        for (row, value) in x.enumerated() {
-            guard value.isFinite else {
-                throw .invalidParameter(name: "features[\(row)]", value: "\(value)", reason: "features must be finite")
-            }
-            largest = Swift.max(largest, Swift.abs(value))
+        // Plain loops over the buffers (this runs on every update). An infinite entry makes the
+        // largest magnitude infinite, but max() skips NaN, hence the separate finiteness pass.
+        let largest = Self.largestMagnitude(x)
+        guard largest.isFinite, x.storage.allSatisfy(\.isFinite) else {
+            let row = x.storage.firstIndex { !$0.isFinite } ?? 0
+            throw .invalidParameter(name: "features[\(row)]", value: "\(x[row])", reason: "features must be finite")
         }
         guard reward.isFinite else { throw .nonFiniteReward(arm: arm, value: reward) }
         // |Aᵢⱼ| ≤ √(AᵢᵢAⱼⱼ) and |Lᵢⱼ| ≤ √Aᵢᵢ, so finite diagonals keep A and L finite.
         guard (largest * largest + largestDiagonal).isFinite,
-              (Swift.abs(reward) * largest + response.reduce(0) { Swift.max($0, Swift.abs($1)) }).isFinite
+              (Swift.abs(reward) * largest + Self.largestMagnitude(response)).isFinite
         else {
             throw .invalidParameter(name: "features", value: "max |x| = \(largest)", reason: "so large that the statistics would overflow")
+        }
+    }
+
+    /// max |vᵢ| (0 for an empty vector; NaN entries are skipped by `max`, infinite ones win).
+    @inline(__always)
+    private static func largestMagnitude(_ v: Vector) -> Double {
+        v.storage.withUnsafeBufferPointer { buffer in
+            var largest = 0.0
+            for value in buffer { largest = Swift.max(largest, Swift.abs(value)) }
+            return largest
         }
     }
 
@@ -144,9 +154,12 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
         } catch {
             preconditionFailure("RidgeRegression.update: validated input rejected: \(error)")
         }
-        lowerGram.withUnsafeBufferPointer { a in
-            for i in 0..<dimension { largestDiagonal = Swift.max(largestDiagonal, a[i + i * dimension]) }
+        let n = dimension
+        var largest = largestDiagonal
+        lowerGram.storage.withUnsafeBufferPointer { a in
+            for i in 0..<n { largest = Swift.max(largest, a[i + i * n]) }
         }
+        largestDiagonal = largest
         count += 1
         updatesSinceRefactorization += 1
         if updatesSinceRefactorization >= refactorizationInterval { refactorize() }
@@ -207,12 +220,10 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
 
     /// θ̂ ← A⁻¹ b through the factor (two `dtrsv`, no allocation).
     mutating func solveEstimate() {
-        estimate.withUnsafeMutableBufferPointer { target in
-            response.withUnsafeBufferPointer { source in
-                for i in 0..<dimension { target[i] = source[i] }
-            }
-        }
-        do { try factor.solve(overwriting: &estimate) } catch {
+        do {
+            try estimate.assign(response)
+            try factor.solve(overwriting: &estimate)
+        } catch {
             preconditionFailure("RidgeRegression: solve with a valid factor failed: \(error)")
         }
     }
@@ -276,6 +287,43 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
             preconditionFailure("RidgeRegression.widthsThroughInverseFactor: shapes validated by the caller: \(error)")
         }
         Self.columnNorms(workspace, into: &widths)
+    }
+
+    /// Batched optimistic scores of K arms, `scores[a] = x_aᵀθ̂ + α‖x_a‖_{A⁻¹}` for every column
+    /// x_a of `features` (d × K), with the widths left in `widths`: the means by one `dgemv`
+    /// (``means(features:theta:into:)``), Y = UᵀX by one `dtrmm` (as
+    /// ``widthsThroughInverseFactor(features:workspace:into:)``), then ONE pass over Y's columns
+    /// that forms each width (summed as `Matrix.columnSquaredNorms`, so the same bits as that
+    /// method) and adds α times it to the mean. Fusing the norms, the square roots and the
+    /// additions into one pass keeps per-arm work out of separate loops; the O(K·d²) work stays
+    /// in BLAS.
+    ///
+    /// Returns whether every score is finite. A non-finite feature always makes its arm's score
+    /// non-finite, so a `true` result certifies the features finite without scanning them:
+    /// - the mean Σⱼ θ̂ⱼxⱼ multiplies every entry (BLAS `dgemv` skips none): NaN·θ̂ⱼ is NaN, and
+    ///   ±∞·θ̂ⱼ is ±∞ (θ̂ⱼ ≠ 0) or NaN (θ̂ⱼ = 0);
+    /// - (Uᵀx)ⱼ contains Uⱼⱼ·xⱼ with Uⱼⱼ ≈ 1/Lⱼⱼ finite and non-zero (Lⱼⱼ² ≤ max Aᵢᵢ, which
+    ///   ``validate(features:reward:arm:)`` keeps finite), so the width is ∞ or NaN too;
+    /// - a sum with a NaN or ±∞ term is NaN or ±∞, and α·(∞ or NaN) is ∞ or NaN for any α ≥ 0.
+    /// (The converse does not hold: finite features can still overflow a score.)
+    ///
+    /// `workspace` must be d × K and is overwritten; `widths` and `scores` hold K values. Nothing
+    /// allocates. Preconditions (validated by callers): shapes match.
+    public func optimisticScores(
+        features: Matrix, explorationScale alpha: Double, workspace: inout Matrix, widths: inout Vector, into scores: inout Vector
+    ) -> Bool {
+        means(features: features, into: &scores)
+        do {
+            try features.withUnsafeBufferPointer { (source) throws(LinearAlgebraError) in
+                try workspace.assign(columnMajor: source)
+            }
+            try inverseFactorTransposed.multiplyTriangular(.upper, .transpose, overwriting: &workspace)
+        } catch {
+            preconditionFailure("RidgeRegression.optimisticScores: shapes validated by the caller: \(error)")
+        }
+        do { return try workspace.addScaledColumnNorms(alpha: alpha, widths: &widths, to: &scores) } catch {
+            preconditionFailure("RidgeRegression.optimisticScores: shapes validated by the caller: \(error)")
+        }
     }
 
     /// widths[a] = ‖column a of y‖.
