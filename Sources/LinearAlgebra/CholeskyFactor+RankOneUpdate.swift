@@ -84,6 +84,45 @@ extension CholeskyFactor {
         }
     }
 
+    /// Updates the factor and `inverseTransposed` exactly as
+    /// ``rankOneUpdate(_:inverseTransposed:)`` (bit for bit), and carries a whitened right-hand
+    /// side along: given z = L⁻¹b on entry, z holds L'⁻¹(b + r·x) on return, in O(d) more.
+    ///
+    /// Why: with M = [L x] and the update's orthogonal G (MG = [L' 0]), M·[z; r] = Lz + r·x =
+    /// b + r·x, so b + r·x = (MG)(Gᵀ[z; r]) = L'·(first d entries of Gᵀ[z; r]). Applying Gᵀ to
+    /// [z; r] is applying each rotation k to (zₖ, e), e starting as r — the same arithmetic as
+    /// for a column of U. For ridge regression (b = Σ r x) this keeps L⁻¹b current through every
+    /// update without a triangular solve; rotations are orthogonal, so each update adds at most
+    /// about d·γ₆‖[z; r]‖ of rounding to z (Higham 2002, Lemma 19.8), which callers bound by
+    /// recomputing z = L⁻¹b whenever they refactorise.
+    ///
+    /// - Throws: as ``rankOneUpdate(_:inverseTransposed:)``, and
+    ///   ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` if `z.count != d`,
+    ///   ``LinearAlgebraError/nonFinite(operation:)`` if `r` is not finite. Nothing changes when
+    ///   an error is thrown.
+    public mutating func rankOneUpdate(
+        _ x: Vector, inverseTransposed u: inout Matrix, whitenedRightHandSide z: inout Vector, weight r: Double
+    ) throws(LinearAlgebraError) {
+        let operation = "CholeskyFactor.rankOneUpdate(_:inverseTransposed:whitenedRightHandSide:weight:)"
+        try validateUpdate(x, operation: operation)
+        guard u.rows == dimension, u.columns == dimension else {
+            throw .dimensionMismatch(operation: "\(operation) inverse", expected: dimension, actual: u.rows == dimension ? u.columns : u.rows)
+        }
+        guard z.count == dimension else {
+            throw .dimensionMismatch(operation: "\(operation) right-hand side", expected: dimension, actual: z.count)
+        }
+        guard r.isFinite else { throw .nonFinite(operation: operation) }
+        guard dimension > 0 else { return }
+        let n = dimension
+        lower.withUnsafeMutableBufferPointer { l in
+            u.withUnsafeMutableBufferPointer { up in
+                z.withUnsafeMutableBufferPointer { zp in
+                    Self.applyRotations(x, to: l, inverseTransposed: up, carrying: zp.baseAddress!, weight: r, dimension: n)
+                }
+            }
+        }
+    }
+
     private func validateUpdate(_ x: Vector, operation: String) throws(LinearAlgebraError) {
         guard x.count == dimension else {
             throw .dimensionMismatch(operation: operation, expected: dimension, actual: x.count)
@@ -92,10 +131,12 @@ extension CholeskyFactor {
     }
 
     /// The shared rotation loop; `u`, when given, receives the same rotations on its columns
-    /// (rows of L⁻¹) and an extra zero-initialised vector. The arithmetic on L is the same
-    /// with or without `u`, so both entry points give bit-identical factors.
+    /// (rows of L⁻¹) and an extra zero-initialised vector, and `carried`, when given, on its
+    /// entries and an extra value starting at `weight`. The arithmetic on L is the same with or
+    /// without them, so every entry point gives bit-identical factors.
     private static func applyRotations(
-        _ x: Vector, to l: UnsafeMutableBufferPointer<Double>, inverseTransposed u: UnsafeMutableBufferPointer<Double>?, dimension n: Int
+        _ x: Vector, to l: UnsafeMutableBufferPointer<Double>, inverseTransposed u: UnsafeMutableBufferPointer<Double>?,
+        carrying carried: UnsafeMutablePointer<Double>? = nil, weight: Double = 0, dimension n: Int
     ) {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
             let w = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
@@ -106,6 +147,7 @@ extension CholeskyFactor {
                 _ = w.initialize(fromContentsOf: xp)
             }
             extra.initialize(repeating: 0)
+            var carriedExtra = weight
             for k in 0..<n {
                 let wk = w[k]
                 // A zero entry means the rotation is the identity; skipping it is exact and
@@ -130,6 +172,11 @@ extension CholeskyFactor {
                 // Row k of L⁻¹ (column k of U, entries 0...k) and the extra row.
                 if let u {
                     cblas_drot((k + 1).blas, u.baseAddress! + column, 1, extra.baseAddress!, 1, c, s)
+                }
+                if let carried {
+                    let zk = carried[k]
+                    carried[k] = c * zk + s * carriedExtra
+                    carriedExtra = c * carriedExtra - s * zk
                 }
             }
         }

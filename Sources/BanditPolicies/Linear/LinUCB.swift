@@ -11,9 +11,10 @@ import LinearAlgebra
 /// `contextual` family simulates; the per-arm model of Li et al.'s Algorithm 1 is
 /// ``LinUCBDisjoint``.
 ///
-/// Batched: all K means are one `dgemv` and all K widths one `dtrmm` with the ridge's cached
-/// L⁻ᵀ on the d × K features, O(K·d²) per decision, followed by one fused pass over the arms
-/// that also certifies the features finite; an update is O(d²). Nothing allocates per step.
+/// Batched: one `dtrmm` with the ridge's cached L⁻ᵀ maps the d × K features to Y = L⁻¹X,
+/// O(K·d²) per decision, and one fused pass over Y's columns forms every width ‖L⁻¹x‖ and
+/// every mean (L⁻¹x)ᵀ(L⁻¹b) = xᵀθ̂, and certifies the features finite. An update is O(d²)
+/// rotations with no triangular solve: θ̂ is solved only when read. Nothing allocates per step.
 ///
 /// Threads: one decision's BLAS calls are small (d × K), and when OpenBLAS hands such a call
 /// to a second thread the hand-off costs more than the arithmetic (measured: a d = 100, K = 50
@@ -109,7 +110,8 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
 
     public mutating func update(arm: Int, features: [Double], reward: Double) throws(BanditError) {
         try validate(arm: arm, features: features, reward: reward)
-        try ridge.update(features: features, reward: reward, arm: arm)
+        // Scoring reads c = L⁻¹b, never θ̂: its two solves wait until θ̂ is read.
+        try ridge.updateDeferringEstimate(features: features, reward: reward, arm: arm)
     }
 
 }

@@ -17,7 +17,13 @@ import LinearAlgebra
 ///   bounds the accumulated rounding drift of the updates to that many steps. If A itself is
 ///   numerically singular at that moment (possible for λ ≈ 10⁻⁸ with collinear contexts) the
 ///   incremental factor — still a valid positive-definite factor — is kept.
-/// - θ̂ is recomputed after each update by two triangular solves (O(d²)).
+/// - θ̂ is recomputed after each update by two triangular solves (O(d²)) — or, for policies
+///   that score through L⁻¹ (``updateDeferringEstimate(features:reward:arm:)``), only when
+///   read, by the same two solves, so it is the same function of (L, b) either way.
+/// - c = L⁻¹b (``whitenedResponse``) is carried through each update by the factor's own
+///   rotations in O(d) (``CholeskyFactor/rankOneUpdate(_:inverseTransposed:whitenedRightHandSide:weight:)``)
+///   and recomputed by one solve whenever L is replaced. With Y = UᵀX ≈ L⁻¹X, the mean
+///   xᵀθ̂ = (L⁻¹x)ᵀ(L⁻¹b) is yᵀc: scoring reads one product for both means and widths.
 /// - U = L⁻ᵀ (``inverseFactorTransposed``) is a cache for batched widths: the same rotations
 ///   that update L update it in O(d²) (``CholeskyFactor/rankOneUpdate(_:inverseTransposed:)``),
 ///   so ‖L⁻¹x‖ = ‖Uᵀx‖ becomes a triangular product (BLAS `dtrmm`, markedly cheaper than
@@ -42,8 +48,12 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     public internal(set) var response: Vector
     /// The Cholesky factor of A.
     public private(set) var factor: CholeskyFactor
-    /// θ̂ = A⁻¹ b.
-    public private(set) var estimate: Vector
+    /// θ̂ = A⁻¹ b, solved from the current L and b (two triangular solves) — read from
+    /// ``solvedEstimate`` unless an update deferred the solve; then computed (and allocated)
+    /// on each read, which only inspection and encoding do.
+    public var estimate: Vector { estimateIsDeferred ? freshlySolvedEstimate() : solvedEstimate }
+    /// θ̂ as of the last solve: the current θ̂ unless ``estimateIsDeferred``.
+    private(set) var solvedEstimate: Vector
     /// Number of observations recorded.
     public internal(set) var count: Int
     /// Rank-one updates applied since L was last computed from A.
@@ -55,6 +65,15 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     /// 2d·γ₆·√trace(A)·‖U‖_F per update in between (see
     /// ``CholeskyFactor/rankOneUpdate(_:inverseTransposed:)``).
     @DerivedState private(set) var inverseFactorTransposed: Matrix
+    /// c ≈ L⁻¹b, kept by the rotations of each update (see
+    /// ``CholeskyFactor/rankOneUpdate(_:inverseTransposed:whitenedRightHandSide:weight:)``)
+    /// and recomputed by a triangular solve whenever L is replaced, which bounds its drift like
+    /// U's. Derived: not encoded, not compared.
+    @DerivedState private(set) var whitenedResponse: Vector
+    /// Whether updates since the last solve left θ̂ unsolved
+    /// (``updateDeferringEstimate(features:reward:arm:)``). Not encoded: the encoded θ̂ is
+    /// solved on encoding.
+    @DerivedState private(set) var estimateIsDeferred = false
 
     /// The encoded state (v1 snapshot format): everything except the derived ``inverseFactorTransposed``.
     enum CodingKeys: String, CodingKey {
@@ -84,7 +103,8 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
         do { factor = try CholeskyFactor(identityScaledBy: regularization, dimension: dimension) } catch {
             throw .numerical(operation: "RidgeRegression.init", reason: error.description)
         }
-        estimate = Vector(repeating: 0, count: dimension)
+        solvedEstimate = Vector(repeating: 0, count: dimension)
+        whitenedResponse = Vector(repeating: 0, count: dimension)
         count = 0
         updatesSinceRefactorization = 0
         largestDiagonal = regularization
@@ -103,12 +123,53 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
         lowerGram = try container.decode(Matrix.self, forKey: .lowerGram)
         response = try container.decode(Vector.self, forKey: .response)
         factor = try container.decode(CholeskyFactor.self, forKey: .factor)
-        estimate = try container.decode(Vector.self, forKey: .estimate)
+        solvedEstimate = try container.decode(Vector.self, forKey: .estimate)
         count = try container.decode(Int.self, forKey: .count)
         updatesSinceRefactorization = try container.decode(Int.self, forKey: .updatesSinceRefactorization)
         largestDiagonal = try container.decode(Double.self, forKey: .largestDiagonal)
         // The factor decoded with its invariants checked (positive diagonal), so dtrtri succeeds.
         inverseFactorTransposed = try factor.inverseTransposed()
+        // b of the wrong length or not finite fails the state's validation, which runs next;
+        // until then c only needs the right length.
+        whitenedResponse = (try? factor.solveLower(response)) ?? Vector(repeating: 0, count: factor.dimension)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(dimension, forKey: .dimension)
+        try container.encode(regularization, forKey: .regularization)
+        try container.encode(refactorizationInterval, forKey: .refactorizationInterval)
+        try container.encode(lowerGram, forKey: .lowerGram)
+        try container.encode(response, forKey: .response)
+        try container.encode(factor, forKey: .factor)
+        try container.encode(estimate, forKey: .estimate)
+        try container.encode(count, forKey: .count)
+        try container.encode(updatesSinceRefactorization, forKey: .updatesSinceRefactorization)
+        try container.encode(largestDiagonal, forKey: .largestDiagonal)
+    }
+
+    /// Equal statistics: every encoded field, θ̂ as solved from the current L and b (so a
+    /// deferred and an eager copy of the same observations compare equal); the caches U and c
+    /// are not compared.
+    public static func == (lhs: RidgeRegression, rhs: RidgeRegression) -> Bool {
+        lhs.dimension == rhs.dimension && lhs.regularization == rhs.regularization
+            && lhs.refactorizationInterval == rhs.refactorizationInterval && lhs.lowerGram == rhs.lowerGram
+            && lhs.response == rhs.response && lhs.factor == rhs.factor && lhs.estimate == rhs.estimate
+            && lhs.count == rhs.count && lhs.updatesSinceRefactorization == rhs.updatesSinceRefactorization
+            && lhs.largestDiagonal == rhs.largestDiagonal
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dimension)
+        hasher.combine(regularization)
+        hasher.combine(refactorizationInterval)
+        hasher.combine(lowerGram)
+        hasher.combine(response)
+        hasher.combine(factor)
+        hasher.combine(estimate)
+        hasher.combine(count)
+        hasher.combine(updatesSinceRefactorization)
+        hasher.combine(largestDiagonal)
     }
 
     /// Checks an observation without recording it.
@@ -146,11 +207,34 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     /// Records one observation (x, r): A += xxᵀ, b += r x, L ← rank-one update, θ̂ ← A⁻¹b.
     /// All-or-nothing: throws (see ``validate(features:reward:arm:)``) with the statistics unchanged.
     public mutating func update(features x: Vector, reward: Double, arm: Int = 0) throws(BanditError) {
+        try record(features: x, reward: reward, arm: arm)
+        solveEstimate()
+    }
+
+    /// Records one observation as ``update(features:reward:arm:)`` does, but leaves θ̂ to be
+    /// solved when it is read: for policies that score through L⁻¹ and c = L⁻¹b
+    /// (``optimisticScores(features:explorationScale:workspace:widths:into:)``) and never read
+    /// θ̂ on their hot path. The statistics, the encoded state and `==` are exactly those of
+    /// ``update(features:reward:arm:)``.
+    public mutating func updateDeferringEstimate(features x: Vector, reward: Double, arm: Int = 0) throws(BanditError) {
+        try record(features: x, reward: reward, arm: arm)
+        estimateIsDeferred = true
+    }
+
+    /// Records one observation as ``updateDeferringEstimate(features:reward:arm:)`` does.
+    public mutating func updateDeferringEstimate(features x: [Double], reward: Double, arm: Int = 0) throws(BanditError) {
+        try updateDeferringEstimate(features: Vector(x), reward: reward, arm: arm)
+    }
+
+    /// A, b, L, U and c after one observation (refactorising when due); θ̂ untouched.
+    private mutating func record(features x: Vector, reward: Double, arm: Int) throws(BanditError) {
         try validate(features: x, reward: reward, arm: arm)
         do {
             try lowerGram.symmetricRankOneUpdateLower(x)
             try response.add(x, scaledBy: reward)
-            try factor.rankOneUpdate(x, inverseTransposed: &_inverseFactorTransposed.wrappedValue)
+            try factor.rankOneUpdate(
+                x, inverseTransposed: &_inverseFactorTransposed.wrappedValue,
+                whitenedRightHandSide: &_whitenedResponse.wrappedValue, weight: reward)
         } catch {
             preconditionFailure("RidgeRegression.update: validated input rejected: \(error)")
         }
@@ -162,8 +246,7 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
         largestDiagonal = largest
         count += 1
         updatesSinceRefactorization += 1
-        if updatesSinceRefactorization >= refactorizationInterval { refactorize() }
-        solveEstimate()
+        if updatesSinceRefactorization >= refactorizationInterval { refactorizeFactor() }
     }
 
     /// Records one observation given as an array (wrapped without copying).
@@ -174,9 +257,14 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     /// Recomputes L from A with `dpotrf`, keeping the incremental factor if A is numerically
     /// not positive definite; resets the drift counter either way.
     public mutating func refactorize() {
+        refactorizeFactor()
+        solveEstimate()
+    }
+
+    /// ``refactorize()`` without solving θ̂.
+    private mutating func refactorizeFactor() {
         if let fresh = try? CholeskyFactor(factoring: lowerGram) { replaceFactor(with: fresh) }
         updatesSinceRefactorization = 0
-        solveEstimate()
     }
 
     /// Overwrites these statistics with `other`'s in place (no allocation when the buffers are
@@ -195,7 +283,9 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
             preconditionFailure("RidgeRegression.assign: same shapes checked: \(error)")
         }
         Self.copy(other.response, into: &response)
-        Self.copy(other.estimate, into: &estimate)
+        Self.copy(other.solvedEstimate, into: &solvedEstimate)
+        Self.copy(other.whitenedResponse, into: &_whitenedResponse.wrappedValue)
+        estimateIsDeferred = other.estimateIsDeferred
         count = other.count
         updatesSinceRefactorization = other.updatesSinceRefactorization
         largestDiagonal = other.largestDiagonal
@@ -210,10 +300,15 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     }
 
     /// Installs a factor computed from A and recomputes U = L⁻ᵀ from it (`dtrtri`, O(d³/3), as
-    /// rare as the factorisation itself). The only way L is replaced other than by an update.
+    /// rare as the factorisation itself) and c = L⁻¹b (one `dtrsv`). The only way L is
+    /// replaced other than by an update; callers set b first.
     mutating func replaceFactor(with fresh: CholeskyFactor) {
-        do { inverseFactorTransposed = try fresh.inverseTransposed() } catch {
-            preconditionFailure("RidgeRegression: a valid factor has an inverse: \(error)")
+        do {
+            inverseFactorTransposed = try fresh.inverseTransposed()
+            try _whitenedResponse.wrappedValue.assign(response)
+            try fresh.solveLower(overwriting: &_whitenedResponse.wrappedValue)
+        } catch {
+            preconditionFailure("RidgeRegression: a valid factor has an inverse and solves finite b: \(error)")
         }
         factor = fresh
     }
@@ -221,9 +316,17 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     /// θ̂ ← A⁻¹ b through the factor (two `dtrsv`, no allocation).
     mutating func solveEstimate() {
         do {
-            try estimate.assign(response)
-            try factor.solve(overwriting: &estimate)
+            try solvedEstimate.assign(response)
+            try factor.solve(overwriting: &solvedEstimate)
         } catch {
+            preconditionFailure("RidgeRegression: solve with a valid factor failed: \(error)")
+        }
+        estimateIsDeferred = false
+    }
+
+    /// A⁻¹ b by the same two solves as ``solveEstimate()``, into a new vector.
+    private func freshlySolvedEstimate() -> Vector {
+        do { return try factor.solve(response) } catch {
             preconditionFailure("RidgeRegression: solve with a valid factor failed: \(error)")
         }
     }
@@ -290,38 +393,40 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     }
 
     /// Batched optimistic scores of K arms, `scores[a] = x_aᵀθ̂ + α‖x_a‖_{A⁻¹}` for every column
-    /// x_a of `features` (d × K), with the widths left in `widths`: the means by one `dgemv`
-    /// (``means(features:theta:into:)``), Y = UᵀX by one `dtrmm` (as
-    /// ``widthsThroughInverseFactor(features:workspace:into:)``), then ONE pass over Y's columns
-    /// that forms each width (summed as `Matrix.columnSquaredNorms`, so the same bits as that
-    /// method) and adds α times it to the mean. Fusing the norms, the square roots and the
-    /// additions into one pass keeps per-arm work out of separate loops; the O(K·d²) work stays
-    /// in BLAS.
+    /// x_a of `features` (d × K), with the widths left in `widths`: Y = UᵀX ≈ L⁻¹X by one
+    /// `dtrmm` (as ``widthsThroughInverseFactor(features:workspace:into:)``), the means
+    /// y_aᵀc = x_aᵀL⁻ᵀL⁻¹b = x_aᵀθ̂ with the carried c = L⁻¹b (``whitenedResponse``) by one
+    /// `dgemv` on Y, then ONE pass over Y's columns that forms each width ‖y_a‖ (summed as
+    /// `Matrix.columnSquaredNorms`, so the same bits as that method) and adds α times it to the
+    /// mean. One product serves both halves of the score, θ̂ itself is never needed, and the
+    /// O(K·d²) work stays in BLAS. (Fusing the dot products into the norms' pass was measured
+    /// and is slower: `dgemv`'s kernel is wider than the pass's portable vector code.)
+    ///
+    /// The means differ from x_aᵀθ̂ computed through the solves only by U's and c's drift and
+    /// rounding — |Δmean| ≤ ‖ΔY_a‖‖c‖ + ‖y_a‖‖Δc‖, both drifts bounded by the refactorisation
+    /// interval (tested against the solved θ̂). Like the widths, their last bits are scratch.
     ///
     /// Returns whether every score is finite. A non-finite feature always makes its arm's score
     /// non-finite, so a `true` result certifies the features finite without scanning them:
-    /// - the mean Σⱼ θ̂ⱼxⱼ multiplies every entry (BLAS `dgemv` skips none): NaN·θ̂ⱼ is NaN, and
-    ///   ±∞·θ̂ⱼ is ±∞ (θ̂ⱼ ≠ 0) or NaN (θ̂ⱼ = 0);
-    /// - (Uᵀx)ⱼ contains Uⱼⱼ·xⱼ with Uⱼⱼ ≈ 1/Lⱼⱼ finite and non-zero (Lⱼⱼ² ≤ max Aᵢᵢ, which
-    ///   ``validate(features:reward:arm:)`` keeps finite), so the width is ∞ or NaN too;
-    /// - a sum with a NaN or ±∞ term is NaN or ±∞, and α·(∞ or NaN) is ∞ or NaN for any α ≥ 0.
-    /// (The converse does not hold: finite features can still overflow a score.)
+    /// (Uᵀx)ⱼ contains Uⱼⱼ·xⱼ with Uⱼⱼ ≈ 1/Lⱼⱼ finite and non-zero (Lⱼⱼ² ≤ max Aᵢᵢ, which
+    /// ``validate(features:reward:arm:)`` keeps finite), so a NaN or ±∞ feature makes an entry
+    /// of y_a NaN or ±∞ and its width ∞ or NaN; the score adds α times that width (α·∞ is NaN
+    /// for α = 0) to the mean, and a sum with a NaN or ±∞ term is NaN or ±∞. (The converse does
+    /// not hold: finite features can still overflow a score.)
     ///
     /// `workspace` must be d × K and is overwritten; `widths` and `scores` hold K values. Nothing
     /// allocates. Preconditions (validated by callers): shapes match.
     public func optimisticScores(
         features: Matrix, explorationScale alpha: Double, workspace: inout Matrix, widths: inout Vector, into scores: inout Vector
     ) -> Bool {
-        means(features: features, into: &scores)
         do {
             try features.withUnsafeBufferPointer { (source) throws(LinearAlgebraError) in
                 try workspace.assign(columnMajor: source)
             }
             try inverseFactorTransposed.multiplyTriangular(.upper, .transpose, overwriting: &workspace)
+            try workspace.gemv(.transpose, x: whitenedResponse, beta: 0, into: &scores)
+            return try workspace.addScaledColumnNorms(alpha: alpha, widths: &widths, to: &scores)
         } catch {
-            preconditionFailure("RidgeRegression.optimisticScores: shapes validated by the caller: \(error)")
-        }
-        do { return try workspace.addScaledColumnNorms(alpha: alpha, widths: &widths, to: &scores) } catch {
             preconditionFailure("RidgeRegression.optimisticScores: shapes validated by the caller: \(error)")
         }
     }

@@ -5,7 +5,8 @@ import Testing
 @testable import BanditPolicies
 
 /// The ridge statistics' cached U = L⁻ᵀ (used for batched widths) against its definition, and
-/// LinUCB's scores through it against the triangular-solve method it replaced.
+/// LinUCB's scores through it (widths ‖Uᵀx‖, means (Uᵀx)ᵀc with the carried c ≈ L⁻¹b)
+/// against the triangular-solve method they replaced (widths ‖L⁻¹x‖, means xᵀθ̂).
 ///
 /// Bounds (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., 2002):
 /// - after a refactorisation U comes from `dtrtri`: ‖L·Uᵀ − I‖_F ≤ γ_{2d+2}‖|L||Uᵀ|‖_F (§14.2);
@@ -110,6 +111,15 @@ struct RidgeInverseFactorTests {
         let lNorm = Self.frobenius(ridge.factor.lower.storage), uNorm = Self.frobenius(ridge.inverseFactorTransposed.storage)
         // ‖L⁻¹‖₂ ≤ ‖Uᵀ‖/(1 − ‖LUᵀ − I‖) since L⁻¹ = Uᵀ(LUᵀ)⁻¹.
         let inverseNorm = uNorm / (1 - residual)
+        // The new means are ỹᵀc with the carried c ≈ L⁻¹b: ‖c − L⁻¹b‖ ≤ ‖L⁻¹‖‖Lc − b‖, the
+        // residual measured with its evaluation error (RidgeWhitenedResponseTests).
+        let c = Array(ridge.whitenedResponse.storage), cNorm = Self.frobenius(c)
+        let (cResidual, cMagnitude) = RidgeWhitenedResponseTests.residual(ridge)
+        let cGap = inverseNorm * (cResidual + Self.gamma(d + 1) * (cMagnitude + Self.frobenius(Array(ridge.response.storage))))
+        // The old means are xᵀθ̂ with θ̂ from two solves, (L + ΔL₁)y₁ = b, (L + ΔL₂)ᵀθ̂ = y₁,
+        // |ΔLᵢ| ≤ γ_d|L|: ‖θ̂ − A⁻¹b‖ ≤ ‖L⁻¹‖γ_d‖L‖_F(‖θ̂‖ + ‖L⁻¹‖‖y₁‖).
+        let thetaHat = Array(ridge.estimate.storage), y1Norm = Self.frobenius(Array(try ridge.factor.solveLower(ridge.response).storage))
+        let thetaGap = inverseNorm * Self.gamma(d) * lNorm * (Self.frobenius(thetaHat) + inverseNorm * y1Norm)
         for a in 0..<k {
             let x = (0..<d).map { features[$0, a] }
             let y = (0..<d).map { solved[$0, a] }
@@ -118,11 +128,16 @@ struct RidgeInverseFactorTests {
             // New: fl(Uᵀx) = Uᵀx + e₁, ‖e₁‖ ≤ γ_d‖U‖_F‖x‖. Uᵀx − L⁻¹x = L⁻¹(LUᵀ − I)x.
             // Old: (L + ΔL)ŷ = x with |ΔL| ≤ γ_d|L| (Thm 8.5), so ŷ − L⁻¹x = −L⁻¹ΔLŷ.
             let vectorGap = Self.gamma(d) * uNorm * xNorm + inverseNorm * (residual * xNorm + Self.gamma(d) * lNorm * yNorm)
+            // Both means against xᵀA⁻¹b: new, with ỹ = Uᵀx off L⁻¹x by yGap, and the dot's own
+            // rounding γ_d‖ỹ‖‖c‖; old, ‖x‖·thetaGap and its dot's γ_d|x|ᵀ|θ̂|.
+            let yGap = Self.gamma(d) * uNorm * xNorm + inverseNorm * residual * xNorm
+            let newMeanGap = yGap * cNorm + (yNorm + vectorGap + yGap) * cGap + Self.gamma(d) * (yNorm + vectorGap) * cNorm
+            let oldMeanGap = xNorm * thetaGap + Self.gamma(d) * zip(x, thetaHat).reduce(0) { $0 + abs($1.0 * $1.1) }
             let oldScore = means[a] + alpha * yNorm
             // The widths' own sums of squares and square roots: relative γ_{d+1} each; each
             // score's mean + α·w: γ₂ of its magnitude (α·w_new ≤ |score| + |mean|).
             let newMagnitude = abs(scores[a]) + 2 * abs(means[a])
-            let bound = alpha * vectorGap + Self.gamma(d + 1) * (alpha * yNorm + newMagnitude)
+            let bound = alpha * vectorGap + newMeanGap + oldMeanGap + Self.gamma(d + 1) * (alpha * yNorm + newMagnitude)
                 + Self.gamma(2) * (abs(means[a]) + alpha * yNorm + newMagnitude)
             #expect(abs(scores[a] - oldScore) <= bound, "arm \(a): \(scores[a]) vs \(oldScore)")
         }
