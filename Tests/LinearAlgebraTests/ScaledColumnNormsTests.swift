@@ -5,10 +5,10 @@ import Testing
 /// its definition from `columnSquaredNorms`, and `Vector.assign`.
 @Suite("Scaled column norms and vector assignment")
 struct ScaledColumnNormsTests {
-    @Test("widths are √columnSquaredNorms and scores gain α·width, bit for bit; finiteness reported", arguments: [1, 3, 4, 9, 20])
-    func fusedPass(rows: Int) throws {
-        let columns = 6, alpha = 0.37
-        var random = SplitMix64(seed: UInt64(rows))
+    @Test("widths are √columnSquaredNorms and scores gain α·width, bit for bit; finiteness reported", arguments: [1, 3, 4, 9, 20], [5, 6])
+    func fusedPass(rows: Int, columns: Int) throws {
+        let alpha = 0.37
+        var random = SplitMix64(seed: UInt64(rows * 10 + columns))
         let y = try Matrix(rows: rows, columns: columns, columnMajor: (0..<(rows * columns)).map { _ in random.normal() })
         let before = Vector((0..<columns).map { _ in random.normal() })
         var squared = Vector(repeating: 0, count: columns)
@@ -19,12 +19,15 @@ struct ScaledColumnNormsTests {
             #expect(widths[j].bitPattern == squared[j].squareRoot().bitPattern)
             #expect(scores[j].bitPattern == (before[j] + alpha * squared[j].squareRoot()).bitPattern)
         }
-        // A non-finite entry, or a finite one whose square overflows, shows in the result.
+        // A non-finite entry, or a finite one whose square overflows, in any column, shows in
+        // the result.
         for bad in [Double.nan, .infinity, 1e300] {
-            var poisoned = y
-            poisoned[rows - 1, columns - 1] = bad
-            var w = widths, s = before
-            #expect(try !poisoned.addScaledColumnNorms(alpha: alpha, widths: &w, to: &s))
+            for column in 0..<columns {
+                var poisoned = y
+                poisoned[rows - 1, column] = bad
+                var w = widths, s = before
+                #expect(try !poisoned.addScaledColumnNorms(alpha: alpha, widths: &w, to: &s), "column \(column)")
+            }
         }
         var short = Vector(repeating: 0, count: columns - 1)
         #expect(throws: LinearAlgebraError.self) { _ = try y.addScaledColumnNorms(alpha: alpha, widths: &short, to: &scores) }
