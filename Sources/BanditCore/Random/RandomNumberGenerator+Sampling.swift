@@ -67,7 +67,7 @@ extension RandomNumberGenerator {
         let signed = Int64(bitPattern: bits) >> 11  // 53-bit signed integer
         // The hint lets the optimiser keep the caller's values in registers through the common
         // case and spill them only around the rare out-of-line call.
-        if _fastPath(table.isInsideRectangle(signed, layer: layer)) { return Double(signed) * table.w[layer] }
+        if _fastPath(table.isInsideRectangle(signed, layer: layer)) { return Double(signed) * table.rectangleScale(layer: layer) }
         return nextStandardNormalSlowPath(bits: bits, table: table)
     }
 
@@ -284,7 +284,9 @@ public struct ZigguratNormalTable: Hashable, @unchecked Sendable {
     /// Acceptance thresholds on |abscissa| per layer.
     public let k: UnsafePointer<UInt64>
     /// The same thresholds as 256 words for ``isInsideRectangle(_:layer:)``: kᵢ − 1 for layer i,
-    /// then 2kᵢ − 1 at i + 128 (both 0 where kᵢ = 0). One pointer serves both.
+    /// then 2kᵢ − 1 at i + 128 (both 0 where kᵢ = 0), then the bit patterns of ``w`` at
+    /// i + 256 (``rectangleScale(layer:)``). One pointer serves the whole fast path, which keeps
+    /// a general-purpose register free in loops that draw many normals.
     public let rectangle: UnsafePointer<UInt64>
     /// Scale from the integer abscissa to x per layer.
     public let w: UnsafePointer<Double>
@@ -317,10 +319,11 @@ public struct ZigguratNormalTable: Hashable, @unchecked Sendable {
             w[i] = dn / m
             i -= 1
         }
-        let rectangle = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+        let rectangle = UnsafeMutablePointer<UInt64>.allocate(capacity: 384)
         for layer in 0..<128 {
             rectangle[layer] = k[layer] == 0 ? 0 : k[layer] - 1
             rectangle[layer + 128] = k[layer] == 0 ? 0 : 2 * k[layer] - 1
+            rectangle[layer + 256] = w[layer].bitPattern
         }
         self.k = UnsafePointer(k)
         self.rectangle = UnsafePointer(rectangle)
@@ -365,4 +368,8 @@ public struct ZigguratNormalTable: Hashable, @unchecked Sendable {
     public func isInsideRectangle(_ signed: Int64, layer: Int) -> Bool {
         UInt64(bitPattern: signed &+ Int64(bitPattern: rectangle[layer])) < rectangle[layer &+ 128]
     }
+
+    /// ``w``[i] for `layer` i, read from its copy after the rectangle thresholds (the same value).
+    @inlinable @inline(__always)
+    public func rectangleScale(layer: Int) -> Double { Double(bitPattern: rectangle[layer &+ 256]) }
 }

@@ -18,7 +18,7 @@ extension Xoshiro256PlusPlus {
         let bits = next()
         let layer = Int(bits & 0x7F)
         let signed = Int64(bitPattern: bits) >> 11
-        if _fastPath(table.isInsideRectangle(signed, layer: layer)) { return Double(signed) * table.w[layer] }
+        if _fastPath(table.isInsideRectangle(signed, layer: layer)) { return Double(signed) * table.rectangleScale(layer: layer) }
         let (value, advanced) = Self.standardNormalSlowPath(bits: bits, table: table, generator: self)
         self = advanced
         return value

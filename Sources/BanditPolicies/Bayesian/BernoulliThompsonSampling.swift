@@ -35,22 +35,30 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     /// only when that arm is updated), then the posterior parameters. One buffer makes an update
     /// one uniqueness check instead of three; the decision loop reads only the constants.
     /// Encoded as the separate arrays `alphas`, `betas`, `gammaConstants` (see ``init(from:)``).
-    var posterior: [Double]
+    /// `@usableFromInline`, like the other state ``update(arm:reward:)`` touches, so that the
+    /// update can be inlined into the simulator's specialised loop.
+    @usableFromInline var posterior: [Double]
     /// How many arms have a sampling shape below 1 (or NaN). Zero — always, under the default
     /// uniform prior and α = 1 — lets the decision loop skip the per-draw shape tests. Shapes
     /// only grow under updates, so the count is recounted after an update only while it is
     /// nonzero (priors below α), and after a reset. A function of `posterior`, recomputed
     /// rather than encoded.
-    var armsWithShapeBelowOne: Int
+    @usableFromInline var armsWithShapeBelowOne: Int
     /// ``ZigguratNormalTable/shared``, kept because each access to the lazily initialised
     /// global is a call; not encoded.
     let normalTable = ZigguratNormalTable.shared
     /// The policy's own randomness (settable inside the module for the variants built on this
     /// posterior, such as ``OptimisticThompsonSampling``).
-    public internal(set) var generator: Xoshiro256PlusPlus
+    public internal(set) var generator: Xoshiro256PlusPlus {
+        get { storedGenerator }
+        set { storedGenerator = newValue }
+    }
+    // Stored under a name of its own so that the inlinable update can draw from it while the
+    // public property stays read-only outside the module.
+    @usableFromInline var storedGenerator: Xoshiro256PlusPlus
 
     /// Values per arm in ``posterior``.
-    static let rowWidth = 8
+    @usableFromInline static let rowWidth = 8
 
     /// Posterior α per arm.
     public var alphas: [Double] { (0..<armCount).map { posterior[Self.rowWidth * $0 + 6] } }
@@ -91,7 +99,7 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         self.reshaping = reshaping
         posterior = [Double](repeating: 0, count: Self.rowWidth * armCount)
         armsWithShapeBelowOne = 0
-        generator = Xoshiro256PlusPlus(seed: seed)
+        storedGenerator = Xoshiro256PlusPlus(seed: seed)
         for arm in 0..<armCount { setPosterior(arm, alpha: priorSuccesses, beta: priorFailures) }
         countArmsWithShapeBelowOne()
     }
@@ -109,15 +117,16 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         }
     }
 
-    private mutating func countArmsWithShapeBelowOne() {
+    @usableFromInline
+    mutating func countArmsWithShapeBelowOne() {
         armsWithShapeBelowOne = (0..<armCount).count { arm in
             !(posterior[Self.rowWidth * arm] >= 1 && posterior[Self.rowWidth * arm + 3] >= 1)
         }
     }
 
     /// Writes `[shape, d, c]` with Marsaglia–Tsang's d = shape − 1/3 and c = 1/√(9d).
-    @inline(__always)
-    private static func storeConstants(shape: Double, into constants: UnsafeMutableBufferPointer<Double>, at index: Int) {
+    @inlinable @inline(__always)
+    static func storeConstants(shape: Double, into constants: UnsafeMutableBufferPointer<Double>, at index: Int) {
         let d = shape - 1.0 / 3.0
         constants[index] = shape
         constants[index &+ 1] = d
@@ -150,22 +159,27 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         _ rows: UnsafeBufferPointer<Double>, armCount: Int, shapesAtLeastOne: Bool, table: ZigguratNormalTable,
         using rng: inout Xoshiro256PlusPlus
     ) -> Int {
-        var (bestX, bestY) = posteriorGammaPair(0, rows: rows, shapesAtLeastOne: shapesAtLeastOne, table: table, using: &rng)
-        var best = 0
-        var arm = 1
-        while arm < armCount {
-            let (x, y) = posteriorGammaPair(arm, rows: rows, shapesAtLeastOne: shapesAtLeastOne, table: table, using: &rng)
+        var (bestX, bestY) = posteriorGammaPair(row: 0, rows: rows, shapesAtLeastOne: shapesAtLeastOne, table: table, using: &rng)
+        // The loop runs over row offsets, not arm indices: one induction variable fewer keeps
+        // a register free for the samplers.
+        var bestRow = 0
+        var row = rowWidth
+        let end = rowWidth &* armCount
+        while row < end {
+            let (x, y) = posteriorGammaPair(row: row, rows: rows, shapesAtLeastOne: shapesAtLeastOne, table: table, using: &rng)
             // Usually false (the leader rarely changes within one decision): a branch is
             // cheaper than the selects the optimiser would otherwise emit.
-            if _slowPath(x * bestY > bestX * y) {
-                bestX = x
-                bestY = y
-                best = arm
-            }
-            arm &+= 1
+            if _slowPath(x * bestY > bestX * y) { (bestX, bestY, bestRow) = newLeader(x, y, row) }
+            row &+= rowWidth
         }
-        return best
+        return bestRow / rowWidth
     }
+
+    /// The identity, out of line on purpose: as a call, the rare leader change stays a branch.
+    /// Written inline, the optimiser turns it into blends of the pair's vector register
+    /// (about ten instructions on every arm), or into register copies on both paths.
+    @inline(never)
+    static func newLeader(_ x: Double, _ y: Double, _ row: Int) -> (Double, Double, Int) { (x, y, row) }
 
     /// X ~ Gamma(a/α), Y ~ Gamma(b/α), so that θ = X/(X + Y) ~ Beta(a/α, b/α), using the cached
     /// constants whenever a shape is at least 1 (always, under the default uniform prior and α = 1).
@@ -173,20 +187,27 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
     func posteriorGammaPair(_ arm: Int, table: ZigguratNormalTable, using rng: inout Xoshiro256PlusPlus) -> (Double, Double) {
         precondition(arm >= 0 && arm < armCount, "arm out of range")
         return posterior.withUnsafeBufferPointer {
-            Self.posteriorGammaPair(arm, rows: $0, shapesAtLeastOne: armsWithShapeBelowOne == 0, table: table, using: &rng)
+            Self.posteriorGammaPair(row: Self.rowWidth &* arm, rows: $0, shapesAtLeastOne: armsWithShapeBelowOne == 0, table: table, using: &rng)
         }
     }
 
     /// `shapesAtLeastOne` promises both shapes of every arm are at least 1 (then they are not
-    /// read); otherwise shapes below 1 go to the general sampler.
+    /// read). An arm whose shapes are both at least 1 draws its pair with
+    /// ``BanditCore/RandomNumberGenerator/nextMarsagliaTsangGammaPair(dX:cX:dY:cY:table:)``;
+    /// otherwise each gamma is drawn on its own, shapes below 1 by the general sampler.
     @inline(__always)
     static func posteriorGammaPair(
-        _ arm: Int, rows: UnsafeBufferPointer<Double>, shapesAtLeastOne: Bool, table: ZigguratNormalTable,
+        row: Int, rows: UnsafeBufferPointer<Double>, shapesAtLeastOne: Bool, table: ZigguratNormalTable,
         using rng: inout Xoshiro256PlusPlus
     ) -> (Double, Double) {
-        let row = rowWidth &* arm
         // Shapes below 1 occur only with a prior or reshaping that makes them; the hint keeps
         // the loop's values in registers on the common path, as in the samplers.
+        if _fastPath(shapesAtLeastOne || (rows[row] >= 1 && rows[row &+ 3] >= 1)) {
+            // Both first attempts' uniforms from one word: three generator words per arm
+            // instead of four (see the sampler for why the law is exact up to 2⁻³²).
+            return rng.nextMarsagliaTsangGammaPairInRegisters(
+                dX: rows[row &+ 1], cX: rows[row &+ 2], dY: rows[row &+ 4], cY: rows[row &+ 5], table: table)
+        }
         let x: Double
         if _fastPath(shapesAtLeastOne || rows[row] >= 1) {
             x = rng.nextMarsagliaTsangGammaInRegisters(d: rows[row &+ 1], c: rows[row &+ 2], table: table)
@@ -204,14 +225,16 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
 
     /// - Throws: also ``BanditError/invalidParameter(name:value:reason:)`` for a reward outside
     ///   [0, 1], which the Beta–Bernoulli model cannot represent.
+    @inlinable @inline(__always)
     public mutating func update(arm: Int, reward: Double) throws(BanditError) {
-        try validate(arm: arm, reward: reward)
-        guard reward >= 0 && reward <= 1 else {
-            throw .invalidParameter(name: "reward", value: "\(reward)", reason: "Beta–Bernoulli Thompson sampling needs rewards in [0, 1]")
+        // One test covers the arm range, NaN and ±∞ (both outside [0, 1]) and the model's
+        // range; the errors are built out of line, so the simulator's loop inlines the update.
+        if _slowPath(!(arm >= 0 && arm < armCount && reward >= 0 && reward <= 1)) {
+            try Self.rejectFeedback(arm: arm, reward: reward, armCount: armCount)
         }
         var success = reward
-        if binarize && reward > 0 && reward < 1 {
-            success = generator.nextUniform() < reward ? 1 : 0
+        if _slowPath(binarize && reward > 0 && reward < 1) {
+            success = storedGenerator.nextUniform() < reward ? 1 : 0
         }
         let reshaping = self.reshaping
         posterior.withUnsafeMutableBufferPointer { rows in
@@ -230,6 +253,15 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
             }
         }
         if _slowPath(armsWithShapeBelowOne != 0) { countArmsWithShapeBelowOne() }
+    }
+
+    /// The error for feedback ``update(arm:reward:)`` refuses: the shared checks' error
+    /// (unknown arm, non-finite reward) first, else the reward is outside [0, 1].
+    @usableFromInline @inline(never)
+    static func rejectFeedback(arm: Int, reward: Double, armCount: Int) throws(BanditError) {
+        guard arm >= 0 && arm < armCount else { throw .unknownArm(arm: arm, armCount: armCount) }
+        guard reward.isFinite else { throw .nonFiniteReward(arm: arm, value: reward) }
+        throw .invalidParameter(name: "reward", value: "\(reward)", reason: "Beta–Bernoulli Thompson sampling needs rewards in [0, 1]")
     }
 
     /// Forgets `arm`: its posterior returns to the prior Beta(a₀, b₀) (a new arm, as in
@@ -258,7 +290,7 @@ public struct BernoulliThompsonSampling: BanditPolicy, Hashable, Codable {
         let alphas = try container.decode([Double].self, forKey: .alphas)
         let betas = try container.decode([Double].self, forKey: .betas)
         let gammaConstants = try container.decode([Double].self, forKey: .gammaConstants)
-        generator = try container.decode(Xoshiro256PlusPlus.self, forKey: .generator)
+        storedGenerator = try container.decode(Xoshiro256PlusPlus.self, forKey: .generator)
         do {
             try Self.validateDecodedFields(
                 armCount: armCount, priorSuccesses: priorSuccesses, priorFailures: priorFailures, reshaping: reshaping,

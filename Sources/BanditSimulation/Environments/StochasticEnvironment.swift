@@ -66,7 +66,9 @@ public struct StochasticTrial<Policy: BanditPolicy, Distribution: RewardDistribu
         self.stream = stream
     }
 
-    @inlinable
+    // Forced inline into the simulator's loops: otherwise every K-armed policy pays a call
+    // per round (the loops hold the trial in memory either way).
+    @inlinable @inline(__always)
     public mutating func step(round: Int) throws(BanditError) {
         let arm = policy.selectArm()
         // A user-written policy may return anything; the simulator must not crash on it.

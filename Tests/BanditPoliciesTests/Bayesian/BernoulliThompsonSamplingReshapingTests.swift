@@ -4,9 +4,12 @@ import Testing
 @testable import BanditPolicies
 
 /// Beta–Bernoulli Thompson sampling written the plain way: θⱼ = X/(X + Y) with
-/// X ~ Gamma(a/α), Y ~ Gamma(b/α) drawn by `nextGamma(shape:)`, arg-max by cross-multiplication
-/// exactly as the policy did before reshaping existed. For α = 1 it is the pre-reshaping
-/// algorithm, so matching it draw for draw pins "bit-identical for α = 1".
+/// X ~ Gamma(a/α), Y ~ Gamma(b/α), arg-max by cross-multiplication. When both shapes are at
+/// least 1 the pair comes from the generic `nextMarsagliaTsangGammaPair` (the policy's sampler
+/// since it cut both first attempts' uniforms from one word; its law is tested in
+/// GammaPairSamplerTests), otherwise each gamma from `nextGamma(shape:)`. Matching it draw for
+/// draw pins that the policy's cached constants, register-resident sampling and reshaping
+/// change nothing, and that α = 1 is plain Thompson sampling.
 struct NaiveReshapedThompson {
     var alphas: [Double]
     var betas: [Double]
@@ -16,8 +19,17 @@ struct NaiveReshapedThompson {
     mutating func selectArm() -> Int {
         var best = 0, bestX = 0.0, bestY = 1.0
         for arm in 0..<alphas.count {
-            let x = generator.nextGamma(shape: alphas[arm] / reshaping)
-            let y = generator.nextGamma(shape: betas[arm] / reshaping)
+            let (a, b) = (alphas[arm] / reshaping, betas[arm] / reshaping)
+            let x: Double
+            let y: Double
+            if a >= 1 && b >= 1 {
+                (x, y) = generator.nextMarsagliaTsangGammaPair(
+                    dX: a - 1.0 / 3.0, cX: 1 / (9 * (a - 1.0 / 3.0)).squareRoot(),
+                    dY: b - 1.0 / 3.0, cY: 1 / (9 * (b - 1.0 / 3.0)).squareRoot(), table: .shared)
+            } else {
+                x = generator.nextGamma(shape: a)
+                y = generator.nextGamma(shape: b)
+            }
             if x * bestY > bestX * y || arm == 0 {
                 (bestX, bestY, best) = (x, y, arm)
             }
