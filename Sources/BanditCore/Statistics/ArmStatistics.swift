@@ -57,6 +57,14 @@ public struct ArmStatistics: Sendable, Hashable, Codable {
         guard totalCount >= 0 else {
             throw DecodingError.dataCorruptedError(forKey: .storedTotalCount, in: container, debugDescription: "negative total")
         }
+        // Every pull counts once in the total and once for its arm; resetting an arm keeps the
+        // total (the rounds played) and merging adds both, so the total is never below the sum.
+        // (The counts are whole numbers ≤ 2⁵³, so the sum is exact unless it is astronomical.)
+        let pulls = counts.reduce(0, +)
+        guard Double(totalCount) >= pulls else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .storedTotalCount, in: container, debugDescription: "total \(totalCount) is below the \(pulls) pulls the counts record")
+        }
         self.armCount = armCount
         self.storage = storage
         storedTotalCount = totalCount
