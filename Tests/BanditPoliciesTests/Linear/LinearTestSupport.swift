@@ -15,6 +15,17 @@ struct LinearTestRandom {
     }
 
     mutating func vector(_ d: Int, scale: Double = 1) -> [Double] { (0..<d).map { _ in scale * normal() } }
+
+    /// The `step`-th of a stream of duplicated, collinear and tiny contexts mixed with ordinary
+    /// ones: `anchor` itself, 10³·anchor, a vector of scale 10⁻⁶, a fresh standard one, in turn.
+    mutating func mixedContext(step: Int, anchor: [Double]) -> [Double] {
+        switch step % 4 {
+        case 0: anchor
+        case 1: anchor.map { 1e3 * $0 }
+        case 2: vector(anchor.count, scale: 1e-6)
+        default: vector(anchor.count)
+        }
+    }
 }
 
 /// Dense reference linear algebra written with plain loops (no BLAS), row-major [[Double]].

@@ -48,14 +48,7 @@ struct RidgeInverseFactorTests {
         let perUpdate = 2 * Double(d) * Self.gamma(6) + pow(Double(d) * Self.gamma(6), 2)
         let anchor = random.vector(d)
         for step in 0..<1_200 {
-            // Duplicated, collinear and tiny contexts mixed with ordinary ones.
-            let x: [Double]
-            switch step % 4 {
-            case 0: x = anchor
-            case 1: x = anchor.map { 1e3 * $0 }
-            case 2: x = random.vector(d, scale: 1e-6)
-            default: x = random.vector(d)
-            }
+            let x = random.mixedContext(step: step, anchor: anchor)
             let lNorm = Self.frobenius(ridge.factor.lower.storage), uNorm = Self.frobenius(ridge.inverseFactorTransposed.storage)
             try ridge.update(features: x, reward: random.normal())
             if ridge.updatesSinceRefactorization == 0 {

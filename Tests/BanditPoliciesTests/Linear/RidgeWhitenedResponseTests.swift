@@ -45,13 +45,7 @@ struct RidgeWhitenedResponseTests {
         let perUpdate = 2 * Double(d) * Self.gamma(6) + pow(Double(d) * Self.gamma(6), 2)
         let anchor = random.vector(d)
         for step in 0..<1_200 {
-            let x: [Double]
-            switch step % 4 {
-            case 0: x = anchor
-            case 1: x = anchor.map { 1e3 * $0 }
-            case 2: x = random.vector(d, scale: 1e-6)
-            default: x = random.vector(d)
-            }
+            let x = random.mixedContext(step: step, anchor: anchor)
             let reward = 3 * random.normal()
             let lNorm = Self.norm(ridge.factor.lower.storage), xNorm = Self.norm(x)
             let carried = Self.norm(Array(ridge.whitenedResponse.storage) + [reward])
