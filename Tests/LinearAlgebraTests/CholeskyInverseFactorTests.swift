@@ -112,6 +112,31 @@ struct CholeskyInverseFactorTests {
         #expect(factor == factorBefore && u == uBefore)
     }
 
+    @Test("the carried right-hand side: a hand-solved case, and bad input leaves everything unchanged")
+    func carriedRightHandSide() throws {
+        // A = I, b = 0; adding x = (3, 0) with weight r = 5 gives A' = diag(10, 1), b' = (15, 0),
+        // so L'⁻¹b' = (15/√10, 0): one rotation with c = 1/√10, s = 3/√10 maps (0, 5) to (15/√10, ·).
+        var factor = try CholeskyFactor(identityScaledBy: 1, dimension: 2)
+        var u = try factor.inverseTransposed()
+        var z = Vector([0, 0])
+        try factor.rankOneUpdate([3, 0], inverseTransposed: &u, whitenedRightHandSide: &z, weight: 5)
+        let expected = 15 / 10.0.squareRoot()
+        #expect(abs(z[0] - expected) <= 4 * expected.ulp && z[1] == 0)
+        #expect(abs(factor.lower[0, 0] - 10.0.squareRoot()) <= 2 * 10.0.squareRoot().ulp && factor.lower[1, 1] == 1)
+
+        let (factorBefore, uBefore, zBefore) = (factor, u, z)
+        var wrongU = Matrix(rows: 2, columns: 3, repeating: 0)
+        var wrongZ = Vector([0, 0, 0])
+        #expect(throws: LinearAlgebraError.self) { try factor.rankOneUpdate([1], inverseTransposed: &u, whitenedRightHandSide: &z, weight: 1) }
+        #expect(throws: LinearAlgebraError.self) { try factor.rankOneUpdate([1, .infinity], inverseTransposed: &u, whitenedRightHandSide: &z, weight: 1) }
+        #expect(throws: LinearAlgebraError.self) { try factor.rankOneUpdate([1, 2], inverseTransposed: &wrongU, whitenedRightHandSide: &z, weight: 1) }
+        #expect(throws: LinearAlgebraError.self) { try factor.rankOneUpdate([1, 2], inverseTransposed: &u, whitenedRightHandSide: &wrongZ, weight: 1) }
+        for weight in [Double.nan, .infinity, -.infinity] {
+            #expect(throws: LinearAlgebraError.self) { try factor.rankOneUpdate([1, 2], inverseTransposed: &u, whitenedRightHandSide: &z, weight: weight) }
+        }
+        #expect(factor == factorBefore && u == uBefore && z == zBefore)
+    }
+
     @Test("dtrmm multiplies by the chosen triangle only")
     func triangularMultiply() throws {
         let t = try Matrix(rowMajor: [[2, 9, 9], [1, 3, 9], [4, 5, 6]])

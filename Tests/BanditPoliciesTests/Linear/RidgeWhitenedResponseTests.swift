@@ -102,6 +102,21 @@ struct RidgeWhitenedResponseTests {
         #expect(deferred.solvedEstimate == (try deferred.factor.solve(deferred.response)))
     }
 
+    @Test("the deferred update rejects bad input with a typed error and changes nothing")
+    func deferredUpdateRejectsBadInput() throws {
+        var random = LinearTestRandom(seed: 3)
+        var ridge = try RidgeRegression(dimension: 3)
+        for _ in 0..<5 { try ridge.updateDeferringEstimate(features: random.vector(3), reward: random.normal()) }
+        let before = ridge
+        let whitenedBefore = ridge.whitenedResponse, inverseBefore = ridge.inverseFactorTransposed
+        let bad: [([Double], Double)] = [([1, 2], 0), ([1, .nan, 2], 0), ([1, 2, -.infinity], 0), ([1, 2, 3], .nan), ([1, 2, 3], .infinity), ([1e200, 0, 0], 0)]
+        for (features, reward) in bad {
+            #expect(throws: BanditError.self) { try ridge.updateDeferringEstimate(features: features, reward: reward) }
+        }
+        #expect(ridge == before && ridge.estimateIsDeferred)
+        #expect(ridge.whitenedResponse == whitenedBefore && ridge.inverseFactorTransposed == inverseBefore)
+    }
+
     @Test("LinUCB defers θ̂ and its state equals an eagerly updated ridge's")
     func linUCBDefers() throws {
         let d = 4, k = 6
