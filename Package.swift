@@ -31,7 +31,9 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        // Fused AVX2/FMA kernels chosen at run time (no build flags: see TriangularScores.c).
+        .target(name: "CLinearKernels"),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLinearKernels"]),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
 
