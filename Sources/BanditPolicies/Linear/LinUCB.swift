@@ -11,10 +11,11 @@ import LinearAlgebra
 /// `contextual` family simulates; the per-arm model of Li et al.'s Algorithm 1 is
 /// ``LinUCBDisjoint``.
 ///
-/// Batched: one `dtrmm` with the ridge's cached L⁻ᵀ maps the d × K features to Y = L⁻¹X,
-/// O(K·d²) per decision, and one fused pass over Y's columns forms every width ‖L⁻¹x‖ and
-/// every mean (L⁻¹x)ᵀ(L⁻¹b) = xᵀθ̂, and certifies the features finite. An update is O(d²)
-/// rotations with no triangular solve: θ̂ is solved only when read. Nothing allocates per step.
+/// Batched: with the ridge's cached U = L⁻ᵀ, every arm's y = Uᵀx = L⁻¹x gives its width ‖y‖ and
+/// its mean yᵀ(L⁻¹b) = xᵀθ̂, O(K·d²) per decision — in one fused vector pass where the CPU has
+/// AVX2 and FMA, otherwise by one `dtrmm`, one `dgemv` and a norms pass — and the scores
+/// certify the features finite. An update is O(d²) rotations with no triangular solve: θ̂ is
+/// solved only when read. Nothing allocates per step.
 ///
 /// Threads: one decision's BLAS calls are small (d × K), and when OpenBLAS hands such a call
 /// to a second thread the hand-off costs more than the arithmetic (measured: a d = 100, K = 50
@@ -37,11 +38,13 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
     /// encoded scratch byte for byte as it was. Not encoded; allocated by the first decision.
     @DerivedState var pending: Scratch? = nil
 
-    /// One decision's buffers: Y = UᵀX (d × K), the scores, the widths.
+    /// One decision's buffers: Y = UᵀX (d × K, written only by the BLAS route), the scores,
+    /// the widths; and the fused route's packed triangle, which stays here (never swapped).
     struct Scratch: Sendable {
         var workspace: Matrix
         var means: Vector
         var widths: Vector
+        var packed: TriangularScoringScratch
     }
 
     /// The encoded state (v1 snapshot format), as before ``pending`` existed.
@@ -81,12 +84,10 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
             try validate(features: features)
             preconditionFailure("LinUCB.selectArm: the full validation accepted mismatched shapes")
         }
-        var scratch = _pending.wrappedValue.take() ?? Scratch(
-            workspace: Matrix(rows: dimension, columns: armCount, repeating: 0),
-            means: Vector(repeating: 0, count: armCount), widths: Vector(repeating: 0, count: armCount))
+        var scratch = _pending.wrappedValue.take() ?? makeScratch()
         let finite = ridge.optimisticScores(
             features: features.matrix, explorationScale: explorationScale,
-            workspace: &scratch.workspace, widths: &scratch.widths, into: &scratch.means)
+            workspace: &scratch.workspace, scratch: &scratch.packed, widths: &scratch.widths, into: &scratch.means)
         if !finite {
             do throws(BanditError) { try validate(features: features) } catch {
                 _pending.wrappedValue = scratch
@@ -103,9 +104,18 @@ public struct LinUCB: ContextualPolicy, Hashable, Codable {
     /// Fills `means` with the scores p_a (and `widths`); returns whether all are finite.
     @discardableResult
     mutating func computeScores(_ features: ArmFeatures) -> Bool {
-        ridge.optimisticScores(
+        var scratch = _pending.wrappedValue.take() ?? makeScratch()
+        defer { _pending.wrappedValue = scratch }
+        return ridge.optimisticScores(
             features: features.matrix, explorationScale: explorationScale,
-            workspace: &_workspace.wrappedValue, widths: &_widths.wrappedValue, into: &_means.wrappedValue)
+            workspace: &_workspace.wrappedValue, scratch: &scratch.packed, widths: &_widths.wrappedValue, into: &_means.wrappedValue)
+    }
+
+    private func makeScratch() -> Scratch {
+        Scratch(
+            workspace: Matrix(rows: dimension, columns: armCount, repeating: 0),
+            means: Vector(repeating: 0, count: armCount), widths: Vector(repeating: 0, count: armCount),
+            packed: TriangularScoringScratch(dimension: dimension))
     }
 
     public mutating func update(arm: Int, features: [Double], reward: Double) throws(BanditError) {

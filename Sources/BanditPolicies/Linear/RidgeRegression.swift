@@ -393,7 +393,11 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     }
 
     /// Batched optimistic scores of K arms, `scores[a] = x_aᵀθ̂ + α‖x_a‖_{A⁻¹}` for every column
-    /// x_a of `features` (d × K), with the widths left in `widths`: Y = UᵀX ≈ L⁻¹X by one
+    /// x_a of `features` (d × K), with the widths left in `widths`.
+    ///
+    /// Where the CPU has it, one fused pass (``Matrix/fusedTriangularScores(features:weights:alpha:scratch:widths:into:)``)
+    /// forms y_a = Uᵀx_a ≈ L⁻¹x_a, its norm and its dot product with c for every arm, without
+    /// writing Y (`workspace` is then left as it was). Otherwise: Y = UᵀX ≈ L⁻¹X by one
     /// `dtrmm` (as ``widthsThroughInverseFactor(features:workspace:into:)``), the means
     /// y_aᵀc = x_aᵀL⁻ᵀL⁻¹b = x_aᵀθ̂ with the carried c = L⁻¹b (``whitenedResponse``) by one
     /// `dgemv` on Y, then ONE pass over Y's columns that forms each width ‖y_a‖ (summed as
@@ -414,9 +418,27 @@ public struct RidgeRegression: Sendable, Hashable, Codable {
     /// for α = 0) to the mean, and a sum with a NaN or ±∞ term is NaN or ±∞. (The converse does
     /// not hold: finite features can still overflow a score.)
     ///
-    /// `workspace` must be d × K and is overwritten; `widths` and `scores` hold K values. Nothing
-    /// allocates. Preconditions (validated by callers): shapes match.
+    /// `workspace` must be d × K and may be overwritten; `scratch` serves d; `widths` and
+    /// `scores` hold K values. Nothing allocates. Preconditions (validated by callers): shapes
+    /// match.
     public func optimisticScores(
+        features: Matrix, explorationScale alpha: Double, workspace: inout Matrix, scratch: inout TriangularScoringScratch,
+        widths: inout Vector, into scores: inout Vector
+    ) -> Bool {
+        do {
+            if let finite = try inverseFactorTransposed.fusedTriangularScores(
+                features: features, weights: whitenedResponse, alpha: alpha, scratch: &scratch, widths: &widths, into: &scores) {
+                return finite
+            }
+        } catch {
+            preconditionFailure("RidgeRegression.optimisticScores: shapes validated by the caller: \(error)")
+        }
+        return optimisticScoresThroughBLAS(features: features, explorationScale: alpha, workspace: &workspace, widths: &widths, into: &scores)
+    }
+
+    /// The route of ``optimisticScores(features:explorationScale:workspace:scratch:widths:into:)``
+    /// on a CPU without the fused kernel (internal so that tests run it everywhere).
+    func optimisticScoresThroughBLAS(
         features: Matrix, explorationScale alpha: Double, workspace: inout Matrix, widths: inout Vector, into scores: inout Vector
     ) -> Bool {
         do {

@@ -135,6 +135,29 @@ struct RidgeInverseFactorTests {
             #expect(abs(scores[a] - oldScore) <= bound, "arm \(a): \(scores[a]) vs \(oldScore)")
         }
     }
+
+    @Test("the fused route and the BLAS route (dtrmm, dgemv, norms) agree within the derived bound", arguments: [3, 20, 41])
+    func fusedMatchesBLASRoute(dimension d: Int) throws {
+        let k = 17, alpha = 0.9
+        var random = LinearTestRandom(seed: 500 + UInt64(d))
+        var ridge = try RidgeRegression(dimension: d, regularization: 0.3)
+        for _ in 0..<(3 * d) { try ridge.update(features: random.vector(d), reward: random.normal()) }
+        let features = try Matrix(rows: d, columns: k, columnMajor: (0..<(d * k)).map { _ in random.normal() })
+        var workspace = Matrix(rows: d, columns: k, repeating: 0), scratch = TriangularScoringScratch(dimension: d)
+        var fusedWidths = Vector(repeating: 0, count: k), fusedScores = Vector(repeating: 0, count: k)
+        var blasWidths = fusedWidths, blasScores = fusedScores
+        #expect(ridge.optimisticScores(features: features, explorationScale: alpha, workspace: &workspace, scratch: &scratch, widths: &fusedWidths, into: &fusedScores))
+        #expect(ridge.optimisticScoresThroughBLAS(features: features, explorationScale: alpha, workspace: &workspace, widths: &blasWidths, into: &blasScores))
+        let u = ridge.inverseFactorTransposed, c = Array(ridge.whitenedResponse.storage)
+        for a in 0..<k {
+            // Both routes form y = Uᵀx with |ŷᵢ − yᵢ| ≤ γ_d tᵢ, tᵢ = Σ_j |U_ji x_j|; then
+            // ‖ŷ‖ within 3γ_{d+1}‖t‖ and cᵀŷ + α‖ŷ‖ within 4γ_{d+2}(|c|ᵀt + α‖t‖) of exact.
+            let t = (0..<d).map { i in (0...i).reduce(0.0) { $0 + abs(u[$1, i] * features[$1, a]) } }
+            let tNorm = Self.frobenius(t), weighted = zip(c, t).reduce(0.0) { $0 + abs($1.0) * $1.1 }
+            #expect(abs(fusedWidths[a] - blasWidths[a]) <= 2 * 3 * Self.gamma(d + 1) * tNorm, "arm \(a) width")
+            #expect(abs(fusedScores[a] - blasScores[a]) <= 2 * 4 * Self.gamma(d + 2) * (weighted + alpha * tNorm), "arm \(a) score")
+        }
+    }
 }
 
 extension ArmFeatures {
