@@ -6,6 +6,7 @@ internal import Musl
 internal import Darwin
 #endif
 internal import COpenBLAS
+internal import CLinearKernels
 
 extension CholeskyFactor {
     /// Updates the factor in place so that it factorises A + x xᵀ, in O(d²) instead of the
@@ -148,6 +149,7 @@ extension CholeskyFactor {
             }
             extra.initialize(repeating: 0)
             var carriedExtra = weight
+            let wideRotations = banditkit_rotate_available() != 0
             for k in 0..<n {
                 let wk = w[k]
                 // A zero entry means the rotation is the identity; skipping it is exact and
@@ -166,9 +168,14 @@ extension CholeskyFactor {
                 let c = lkk / r
                 let s = wk / r
                 l[k + column] = r
-                // Elementwise, so four lanes at a time give the same bits as one at a time.
-                let cs = SIMD4<Double>(repeating: c), ss = SIMD4<Double>(repeating: s)
-                rotate(l.baseAddress! + column, w.baseAddress!, from: k + 1, to: n, c: c, s: s, cs: cs, ss: ss)
+                // Elementwise, so four lanes at a time give the same bits as one at a time:
+                // one AVX instruction per operation where the CPU has it, else two SSE2 halves.
+                if wideRotations {
+                    _ = banditkit_rotate(l.baseAddress! + column + k + 1, w.baseAddress! + k + 1, n - k - 1, c, s)
+                } else {
+                    let cs = SIMD4<Double>(repeating: c), ss = SIMD4<Double>(repeating: s)
+                    rotate(l.baseAddress! + column, w.baseAddress!, from: k + 1, to: n, c: c, s: s, cs: cs, ss: ss)
+                }
                 // Row k of L⁻¹ (column k of U, entries 0...k) and the extra row.
                 if let u {
                     cblas_drot((k + 1).blas, u.baseAddress! + column, 1, extra.baseAddress!, 1, c, s)

@@ -25,6 +25,16 @@ int banditkit_triangular_scores(
     long d, long k, const double *u, const double *x, const double *c, double alpha,
     double *scratch, double *widths, double *scores);
 
+/// Whether `banditkit_rotate` runs on this CPU (x86-64 with AVX enabled by the operating
+/// system). Decided once per process.
+int banditkit_rotate_available(void);
+
+/// One plane rotation of two vectors' entries 0..<n, elementwise:
+/// (a, b) ← (c·a + s·b, c·b − s·a), each product and sum rounded separately (no fused
+/// multiply-add), so that the bits equal those of the same scalar expression evaluated one
+/// entry at a time. Returns 0 (nothing written) when the CPU lacks AVX, 1 otherwise.
+int banditkit_rotate(double *a, double *b, long n, double c, double s);
+
 #ifdef __cplusplus
 }
 #endif
