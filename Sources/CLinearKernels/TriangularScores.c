@@ -7,8 +7,8 @@
 // kernels. For the sizes of bandit scoring (d in the tens, K arms) this replaces a copy of X,
 // OpenBLAS's packing of both operands for `dtrmm`, a `dgemv` and a separate norms pass.
 //
-// Layout: arms in the vector lanes. A group of up to eight arms is first transposed into
-// scratch, row j holding x_j of every arm of the group, so that each vector lane follows one
+// Layout: arms in the vector lanes. A group of up to eight arms is transposed into scratch,
+// row j holding x_j of every arm of the group, so that each vector lane follows one
 // arm through the whole computation: y_i = Σ_j U[j, i] x_j is a broadcast of U[j, i] times
 // the row, and ‖y‖² and cᵀy accumulate lane-wise too. Nothing is ever summed across lanes,
 // the vector square root serves four arms at once, and no padding enters a sum (the triangle
@@ -25,8 +25,6 @@
 
 #include "CLinearKernels.h"
 
-#include <stdint.h>
-
 // A group holds up to this many quads (vectors of four arms).
 enum { max_quads = 2 };
 
@@ -40,6 +38,7 @@ size_t banditkit_triangular_scores_scratch_count(long d) {
 
 #include <cpuid.h>
 #include <immintrin.h>
+#include <stdint.h>
 
 static int detect(void) {
     unsigned a, b, c, d;
@@ -73,7 +72,11 @@ int banditkit_triangular_scores_available(void) {
 // xt[j · 4n + 4q + l] = x_{4q + l}[j]. Lanes past `count` repeat the last arm: they compute
 // that arm's values once more, so results can be checked and stored without masks.
 // `xt` is 32-byte aligned (rows are whole vectors), so no store splits a cache line.
-static TARGET void transpose(long d, int n, long count, const double *x, double *xt) {
+// Rows j0 ≤ j < j1 of xt[j · 4n + 4q + l] = x_{4q + l}[j], where j0 is a multiple of four and
+// j1 one too or d. Lanes past `count` repeat the last arm: they compute that arm's values once
+// more, so results are checked and stored without masks. `xt` is 32-byte aligned, so no store
+// splits a cache line.
+INLINE void transpose(long d, int n, long count, const double *x, double *xt, long j0, long j1) {
     const long stride = 4 * n;
     for (int q = 0; q < n; q++) {
         const double *a[4];
@@ -81,22 +84,25 @@ static TARGET void transpose(long d, int n, long count, const double *x, double 
             long arm = 4 * q + l < count ? 4 * q + l : count - 1;
             a[l] = x + arm * d;
         }
-        double *o = xt + 4 * q;
-        long j = 0;
-        for (; j + 4 <= d; j += 4) {
-            __m256d r0 = _mm256_loadu_pd(a[0] + j), r1 = _mm256_loadu_pd(a[1] + j);
-            __m256d r2 = _mm256_loadu_pd(a[2] + j), r3 = _mm256_loadu_pd(a[3] + j);
+        for (long j = j0; j < j1; j += 4) {
+            // A last partial block of rows is taken as the whole block ending at row d − 1,
+            // rewriting a few rows with the values they already hold.
+            long jb = j + 4 <= d ? j : d - 4;
+            if (jb < 0) {
+                for (long t = j; t < j1; t++) {
+                    for (int l = 0; l < 4; l++) xt[t * stride + 4 * q + l] = a[l][t];
+                }
+                break;
+            }
+            __m256d r0 = _mm256_loadu_pd(a[0] + jb), r1 = _mm256_loadu_pd(a[1] + jb);
+            __m256d r2 = _mm256_loadu_pd(a[2] + jb), r3 = _mm256_loadu_pd(a[3] + jb);
             __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
             __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+            double *o = xt + jb * stride + 4 * q;
             _mm256_store_pd(o, _mm256_permute2f128_pd(t0, t2, 0x20));
             _mm256_store_pd(o + stride, _mm256_permute2f128_pd(t1, t3, 0x20));
             _mm256_store_pd(o + 2 * stride, _mm256_permute2f128_pd(t0, t2, 0x31));
             _mm256_store_pd(o + 3 * stride, _mm256_permute2f128_pd(t1, t3, 0x31));
-            o += 4 * stride;
-        }
-        for (; j < d; j++) {
-            o[0] = a[0][j]; o[1] = a[1][j]; o[2] = a[2][j]; o[3] = a[3][j];
-            o += stride;
         }
     }
 }
@@ -151,11 +157,16 @@ INLINE void row_block(const int M, const int N, long i0, long d, const double *u
 INLINE __m256d group(const int M, const int N, long d, long count, const double *u, const double *x,
                      const double *c, double alpha, double *xt, double *widths, double *scores)
 {
-    transpose(d, N, count, x, xt);
     __m256d sq[max_quads], prod[max_quads];
     for (int q = 0; q < N; q++) { sq[q] = _mm256_setzero_pd(); prod[q] = _mm256_setzero_pd(); }
     long i0 = 0;
-    for (; i0 + M <= d; i0 += M) row_block(M, N, i0, d, u, xt, c, sq, prod);
+    for (; i0 + M <= d; i0 += M) {
+        // Transposing just the rows this block adds, rather than the whole group up front,
+        // lets the shuffles and stores overlap the previous block's multiply-adds.
+        transpose(d, N, count, x, xt, i0, i0 + M);
+        row_block(M, N, i0, d, u, xt, c, sq, prod);
+    }
+    transpose(d, N, count, x, xt, i0, d);
     switch (d - i0) {
 #define REST(m) case m: if (m < M) row_block(m, N, i0, d, u, xt, c, sq, prod); break;
     REST(1) REST(2) REST(3) REST(4) REST(5) REST(6) REST(7)
