@@ -7,15 +7,15 @@
 // kernels. For the sizes of bandit scoring (d in the tens, K arms) this replaces a copy of X,
 // OpenBLAS's packing of both operands for `dtrmm`, a `dgemv` and a separate norms pass.
 //
-// Layout: arms in the vector lanes. A group of up to eight arms is transposed into scratch,
-// row j holding x_j of every arm of the group, so that each vector lane follows one
-// arm through the whole computation: y_i = Σ_j U[j, i] x_j is a broadcast of U[j, i] times
-// the row, and ‖y‖² and cᵀy accumulate lane-wise too. Nothing is ever summed across lanes,
-// the vector square root serves four arms at once, and no padding enters a sum (the triangle
-// of each block of rows is walked exactly), so U's strictly lower triangle is never read.
+// Layout: arms in the vector lanes. A group of up to twelve arms is transposed into scratch,
+// row j holding x_j of every arm of the group, so that each vector lane follows one arm
+// through the whole computation: y_i = Σ_j U[j, i] x_j is a broadcast of U[j, i] times the
+// row, and ‖y‖² and cᵀy accumulate lane-wise too. Nothing is ever summed across lanes, one
+// vector square root serves four arms, and no padding enters a sum (the triangle of each
+// block of rows is walked exactly), so U's strictly lower triangle is never read.
 // Broadcasting U (shared by the group) rather than x (as a rows-in-lanes layout must) costs
-// 0.75 loads per fused multiply-add instead of more than one, and the transposition, about
-// d·k/4 vector stores, is far cheaper than the lane sums and scalar square roots it replaces.
+// 7 loads per 12 fused multiply-adds instead of more than one per FMA; the transposition,
+// about d·k/4 vector stores, is cheaper than the lane sums and scalar roots it replaces.
 //
 // Determinism: every lane computes y_i as one chain of fused multiply-adds over j = 0, 1, …, i
 // in ascending order starting from +0, then ‖y‖² = Σ_i y_i² and cᵀy = Σ_i c_i y_i as chains of
@@ -26,7 +26,7 @@
 #include "CLinearKernels.h"
 
 // A group holds up to this many quads (vectors of four arms).
-enum { max_quads = 2 };
+enum { max_quads = 3 };
 
 size_t banditkit_triangular_scores_scratch_count(long d) {
     if (d <= 0) return 0;
@@ -124,6 +124,50 @@ INLINE void row_block(const int M, const int N, long i0, long d, const double *u
     }
     const double *row = xt;
     // The rectangle j < i0, where every row of the block takes every x_j.
+    if (M == 4 && N == 3 && i0 > 0) {
+        // By hand: given twelve accumulators, three rows and a broadcast (all sixteen vector
+        // registers), the compiler spills an accumulator through the stack inside the loop.
+        // The columns go in through memory because GCC caps an asm at 30 operands, counting
+        // each of the twelve read-write accumulators twice.
+        long j = 0;
+        const double *columns[4] = { column[0], column[1], column[2], column[3] };
+        __asm__(
+            "mov (%[columns]), %%r8\n\t"
+            "mov 8(%[columns]), %%r9\n\t"
+            "mov 16(%[columns]), %%r10\n\t"
+            "mov 24(%[columns]), %%r11\n\t"
+            "1:\n\t"
+            "vmovapd (%[row]), %%ymm12\n\t"
+            "vmovapd 32(%[row]), %%ymm13\n\t"
+            "vmovapd 64(%[row]), %%ymm14\n\t"
+            "vbroadcastsd (%%r8,%[j],8), %%ymm15\n\t"
+            "vfmadd231pd %%ymm15, %%ymm12, %[a00]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm13, %[a01]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm14, %[a02]\n\t"
+            "vbroadcastsd (%%r9,%[j],8), %%ymm15\n\t"
+            "vfmadd231pd %%ymm15, %%ymm12, %[a10]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm13, %[a11]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm14, %[a12]\n\t"
+            "vbroadcastsd (%%r10,%[j],8), %%ymm15\n\t"
+            "vfmadd231pd %%ymm15, %%ymm12, %[a20]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm13, %[a21]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm14, %[a22]\n\t"
+            "vbroadcastsd (%%r11,%[j],8), %%ymm15\n\t"
+            "vfmadd231pd %%ymm15, %%ymm12, %[a30]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm13, %[a31]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm14, %[a32]\n\t"
+            "add $96, %[row]\n\t"
+            "inc %[j]\n\t"
+            "cmp %[n], %[j]\n\t"
+            "jne 1b\n\t"
+            : [a00] "+x"(acc[0][0]), [a01] "+x"(acc[0][1]), [a02] "+x"(acc[0][2]),
+              [a10] "+x"(acc[1][0]), [a11] "+x"(acc[1][1]), [a12] "+x"(acc[1][2]),
+              [a20] "+x"(acc[2][0]), [a21] "+x"(acc[2][1]), [a22] "+x"(acc[2][2]),
+              [a30] "+x"(acc[3][0]), [a31] "+x"(acc[3][1]), [a32] "+x"(acc[3][2]),
+              [row] "+r"(row), [j] "+r"(j)
+            : [columns] "r"(columns), [n] "r"(i0)
+            : "r8", "r9", "r10", "r11", "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
+    } else
     for (long j = 0; j < i0; j++) {
         __m256d xv[max_quads];
         for (int q = 0; q < N; q++) xv[q] = _mm256_load_pd(row + 4 * q);
@@ -195,8 +239,8 @@ static TARGET int triangular_scores_avx2(
     double *scratch, double *widths, double *scores)
 {
     double *xt = (double *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
-    // Quads spread as evenly as possible over the fewest groups (k = 50: six groups of two
-    // quads and one of one), so that no group is left with a sliver of work.
+    // Quads spread as evenly as possible over the fewest groups (k = 50: three groups of three
+    // quads and two of two), so that no group is left with a sliver of work.
     long quads = (k + 3) / 4;
     long groups = (quads + max_quads - 1) / max_quads;
     __m256d bad = _mm256_setzero_pd();
@@ -205,10 +249,12 @@ static TARGET int triangular_scores_avx2(
         int n = (int)(quads / groups + (g < quads % groups ? 1 : 0));
         long count = 4 * n < k - a ? 4 * n : k - a;
         const double *xa = x + a * d;
-        // One quad: eight rows at a time keep eight products in flight, as two quads of four
-        // rows do, enough to cover the fused multiply-add latency.
+        // Blocks of M rows × N quads keep at least eight independent products in flight,
+        // enough to cover the fused multiply-add latency on both pipes (a lone quad, k ≤ 4,
+        // takes eight rows at a time).
         if (n == 1) bad = _mm256_add_pd(bad, group(8, 1, d, count, u, xa, c, alpha, xt, widths + a, scores + a));
-        else bad = _mm256_add_pd(bad, group(4, 2, d, count, u, xa, c, alpha, xt, widths + a, scores + a));
+        else if (n == 2) bad = _mm256_add_pd(bad, group(4, 2, d, count, u, xa, c, alpha, xt, widths + a, scores + a));
+        else bad = _mm256_add_pd(bad, group(4, 3, d, count, u, xa, c, alpha, xt, widths + a, scores + a));
         a += count;
     }
     return _mm256_movemask_pd(_mm256_cmp_pd(bad, bad, _CMP_UNORD_Q)) == 0;
