@@ -69,9 +69,6 @@ int banditkit_triangular_scores_available(void) {
 #define TARGET __attribute__((target("avx2,fma")))
 #define INLINE static inline __attribute__((always_inline)) TARGET
 
-// xt[j · 4n + 4q + l] = x_{4q + l}[j]. Lanes past `count` repeat the last arm: they compute
-// that arm's values once more, so results can be checked and stored without masks.
-// `xt` is 32-byte aligned (rows are whole vectors), so no store splits a cache line.
 // Rows j0 ≤ j < j1 of xt[j · 4n + 4q + l] = x_{4q + l}[j], where j0 is a multiple of four and
 // j1 one too or d. Lanes past `count` repeat the last arm: they compute that arm's values once
 // more, so results are checked and stored without masks. `xt` is 32-byte aligned, so no store
@@ -167,14 +164,15 @@ INLINE void row_block(const int M, const int N, long i0, long d, const double *u
               [row] "+r"(row), [j] "+r"(j)
             : [columns] "r"(columns), [n] "r"(i0)
             : "r8", "r9", "r10", "r11", "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
-    } else
-    for (long j = 0; j < i0; j++) {
-        __m256d xv[max_quads];
-        for (int q = 0; q < N; q++) xv[q] = _mm256_load_pd(row + 4 * q);
-        row += stride;
-        for (int r = 0; r < M; r++) {
-            __m256d b = _mm256_broadcast_sd(column[r] + j);
-            for (int q = 0; q < N; q++) acc[r][q] = _mm256_fmadd_pd(b, xv[q], acc[r][q]);
+    } else {
+        for (long j = 0; j < i0; j++) {
+            __m256d xv[max_quads];
+            for (int q = 0; q < N; q++) xv[q] = _mm256_load_pd(row + 4 * q);
+            row += stride;
+            for (int r = 0; r < M; r++) {
+                __m256d b = _mm256_broadcast_sd(column[r] + j);
+                for (int q = 0; q < N; q++) acc[r][q] = _mm256_fmadd_pd(b, xv[q], acc[r][q]);
+            }
         }
     }
     // The triangle: x_{i0+t} reaches rows i0 + t and below only.
