@@ -7,33 +7,38 @@
 // kernels. For the sizes of bandit scoring (d in the tens, K arms) this replaces a copy of X,
 // OpenBLAS's packing of both operands for `dtrmm`, a `dgemv` and a separate norms pass.
 //
-// Layout. U's upper triangle is packed by blocks of four output rows i0..i0+3: for each
-// j ≤ min(i0 + 3, d − 1), the four values U[j, i0..i0+3] (zero where i < j or i ≥ d), so that
-// y[i0..i0+3] = Σ_j (packed four) · x_j is one vector fused multiply-add per j, shared by a
-// group of up to 12 arms whose x_j are broadcast from their own columns. The zero padding
-// makes the partial blocks exact.
+// Layout: arms in the vector lanes. A group of up to twelve arms is transposed into scratch,
+// row j holding x_j of every arm of the group, so that each vector lane follows one arm
+// through the whole computation: y_i = Σ_j U[j, i] x_j is a broadcast of U[j, i] times the
+// row, and ‖y‖² and cᵀy accumulate lane-wise too. Nothing is ever summed across lanes, one
+// vector square root serves four arms, and no padding enters a sum (the triangle of each
+// block of rows is walked exactly), so U's strictly lower triangle is never read.
+// Broadcasting U (shared by the group) rather than x (as a rows-in-lanes layout must) costs
+// 7 loads per 12 fused multiply-adds instead of more than one per FMA; the transposition,
+// about d·k/4 vector stores, is cheaper than the lane sums and scalar roots it replaces.
 //
-// Determinism: the order of every sum is fixed by d and k alone (rows in blocks of four,
-// j ascending, lanes reduced as (l0 + l1) + (l2 + l3)), so the same inputs give the same bits
-// on every call; arms are grouped by k alone, never by threads.
+// Determinism: every lane computes y_i as one chain of fused multiply-adds over j = 0, 1, …, i
+// in ascending order starting from +0, then ‖y‖² = Σ_i y_i² and cᵀy = Σ_i c_i y_i as chains of
+// fused multiply-adds over i ascending, then ‖y‖ = √‖y‖² and score = fma(α, ‖y‖, cᵀy). That
+// order depends on d alone, never on k, on the arm's position or on the grouping of arms,
+// so an arm's bits are the same whether it is scored alone or among others, on every call.
 
 #include "CLinearKernels.h"
 
-#include <stdint.h>
-
-static long block_count(long d) { return (d + 3) / 4; }
+// A group holds up to this many quads (vectors of four arms).
+enum { max_quads = 3 };
 
 size_t banditkit_triangular_scores_scratch_count(long d) {
     if (d <= 0) return 0;
-    // Packed panels: at most 4 · d values per block; then c padded to whole blocks.
-    long blocks = block_count(d);
-    return (size_t)(4 * blocks * d + 4 * blocks);
+    // One transposed group, plus room to align it to a cache line.
+    return (size_t)(4 * max_quads * d + 8);
 }
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 
 #include <cpuid.h>
 #include <immintrin.h>
+#include <stdint.h>
 
 static int detect(void) {
     unsigned a, b, c, d;
@@ -62,104 +67,195 @@ int banditkit_triangular_scores_available(void) {
 }
 
 #define TARGET __attribute__((target("avx2,fma")))
+#define INLINE static inline __attribute__((always_inline)) TARGET
 
-static TARGET void pack(long d, const double *u, double *scratch) {
-    long blocks = block_count(d);
-    double *panel = scratch;
-    for (long b = 0; b < blocks; b++) {
-        long i0 = 4 * b;
-        long jn = i0 + 4 < d ? i0 + 4 : d;
-        for (long j = 0; j < jn; j++) {
-            for (long l = 0; l < 4; l++) {
-                long i = i0 + l;
-                panel[l] = (i < d && j <= i) ? u[j + i * d] : 0.0;
+// Rows j0 ≤ j < j1 of xt[j · 4n + 4q + l] = x_{4q + l}[j], where j0 is a multiple of four and
+// j1 one too or d. Lanes past `count` repeat the last arm: they compute that arm's values once
+// more, so results are checked and stored without masks. `xt` is 32-byte aligned, so no store
+// splits a cache line.
+INLINE void transpose(long d, int n, long count, const double *x, double *xt, long j0, long j1) {
+    const long stride = 4 * n;
+    for (int q = 0; q < n; q++) {
+        const double *a[4];
+        for (int l = 0; l < 4; l++) {
+            long arm = 4 * q + l < count ? 4 * q + l : count - 1;
+            a[l] = x + arm * d;
+        }
+        for (long j = j0; j < j1; j += 4) {
+            // A last partial block of rows is taken as the whole block ending at row d − 1,
+            // rewriting a few rows with the values they already hold.
+            long jb = j + 4 <= d ? j : d - 4;
+            if (jb < 0) {
+                for (long t = j; t < j1; t++) {
+                    for (int l = 0; l < 4; l++) xt[t * stride + 4 * q + l] = a[l][t];
+                }
+                break;
             }
-            panel += 4;
+            __m256d r0 = _mm256_loadu_pd(a[0] + jb), r1 = _mm256_loadu_pd(a[1] + jb);
+            __m256d r2 = _mm256_loadu_pd(a[2] + jb), r3 = _mm256_loadu_pd(a[3] + jb);
+            __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+            __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+            double *o = xt + jb * stride + 4 * q;
+            _mm256_store_pd(o, _mm256_permute2f128_pd(t0, t2, 0x20));
+            _mm256_store_pd(o + stride, _mm256_permute2f128_pd(t1, t3, 0x20));
+            _mm256_store_pd(o + 2 * stride, _mm256_permute2f128_pd(t0, t2, 0x31));
+            _mm256_store_pd(o + 3 * stride, _mm256_permute2f128_pd(t1, t3, 0x31));
         }
     }
 }
 
-static inline TARGET double lane_sum(__m256d v) {
-    __m128d low = _mm256_castpd256_pd128(v), high = _mm256_extractf128_pd(v, 1);
-    // (l0 + l1) + (l2 + l3)
-    return (_mm_cvtsd_f64(low) + _mm_cvtsd_f64(_mm_unpackhi_pd(low, low)))
-        + (_mm_cvtsd_f64(high) + _mm_cvtsd_f64(_mm_unpackhi_pd(high, high)));
-}
-
-// One group of `nr` arms (a compile-time constant at every call site, so the accumulators
-// live in registers): every block of four rows, then the lane sums.
-static inline __attribute__((always_inline)) TARGET double group(
-    const int nr, long d, const double *panels, const double *cpad, const double *x, double alpha,
-    double *widths, double *scores)
+// Rows i0 … i0 + M − 1 of y for the N quads of xt (M and N compile-time constants at every
+// call, so the M · N accumulators live in registers), folded into sq and prod.
+INLINE void row_block(const int M, const int N, long i0, long d, const double *u, const double *xt,
+                      const double *c, __m256d *sq, __m256d *prod)
 {
-    __m256d squares[12], products[12];
-    for (int r = 0; r < nr; r++) { squares[r] = _mm256_setzero_pd(); products[r] = _mm256_setzero_pd(); }
-    // One pointer per arm: computing x + r·d anew in the loop would chain the address
-    // arithmetic of the twelve broadcasts into one serial dependency.
-    const double *xr[12];
-    for (int r = 0; r < nr; r++) {
-        xr[r] = x + r * d;
-        // Hides the pointers' common stride, which the optimiser would otherwise use to
-        // rebuild the chain.
-        __asm__("" : "+r"(xr[r]));
+    const long stride = 4 * N;
+    __m256d acc[8][max_quads];
+    const double *column[8];
+    for (int r = 0; r < M; r++) {
+        column[r] = u + (i0 + r) * d;
+        // Hides the columns' common stride, from which the optimiser would otherwise derive
+        // each address from the previous one, chaining the broadcasts' address arithmetic.
+        __asm__("" : "+r"(column[r]));
+        for (int q = 0; q < N; q++) acc[r][q] = _mm256_setzero_pd();
     }
-    long blocks = block_count(d);
-    const double *panel = panels;
-    for (long b = 0; b < blocks; b++) {
-        long jn = 4 * b + 4 < d ? 4 * b + 4 : d;
-        __m256d acc[12];
-        for (int r = 0; r < nr; r++) acc[r] = _mm256_setzero_pd();
-        for (long j = 0; j < jn; j++) {
-            __m256d column = _mm256_loadu_pd(panel);
-            panel += 4;
-            for (int r = 0; r < nr; r++) {
-                acc[r] = _mm256_fmadd_pd(column, _mm256_broadcast_sd(xr[r] + j), acc[r]);
+    const double *row = xt;
+    // The rectangle j < i0, where every row of the block takes every x_j.
+    if (M == 4 && N == 3 && i0 > 0) {
+        // By hand: given twelve accumulators, three rows and a broadcast (all sixteen vector
+        // registers), the compiler spills an accumulator through the stack inside the loop.
+        // The columns go in through memory because GCC caps an asm at 30 operands, counting
+        // each of the twelve read-write accumulators twice.
+        long j = 0;
+        const double *columns[4] = { column[0], column[1], column[2], column[3] };
+        __asm__(
+            "mov (%[columns]), %%r8\n\t"
+            "mov 8(%[columns]), %%r9\n\t"
+            "mov 16(%[columns]), %%r10\n\t"
+            "mov 24(%[columns]), %%r11\n\t"
+            "1:\n\t"
+            "vmovapd (%[row]), %%ymm12\n\t"
+            "vmovapd 32(%[row]), %%ymm13\n\t"
+            "vmovapd 64(%[row]), %%ymm14\n\t"
+            "vbroadcastsd (%%r8,%[j],8), %%ymm15\n\t"
+            "vfmadd231pd %%ymm15, %%ymm12, %[a00]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm13, %[a01]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm14, %[a02]\n\t"
+            "vbroadcastsd (%%r9,%[j],8), %%ymm15\n\t"
+            "vfmadd231pd %%ymm15, %%ymm12, %[a10]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm13, %[a11]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm14, %[a12]\n\t"
+            "vbroadcastsd (%%r10,%[j],8), %%ymm15\n\t"
+            "vfmadd231pd %%ymm15, %%ymm12, %[a20]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm13, %[a21]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm14, %[a22]\n\t"
+            "vbroadcastsd (%%r11,%[j],8), %%ymm15\n\t"
+            "vfmadd231pd %%ymm15, %%ymm12, %[a30]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm13, %[a31]\n\t"
+            "vfmadd231pd %%ymm15, %%ymm14, %[a32]\n\t"
+            "add $96, %[row]\n\t"
+            "inc %[j]\n\t"
+            "cmp %[n], %[j]\n\t"
+            "jne 1b\n\t"
+            : [a00] "+x"(acc[0][0]), [a01] "+x"(acc[0][1]), [a02] "+x"(acc[0][2]),
+              [a10] "+x"(acc[1][0]), [a11] "+x"(acc[1][1]), [a12] "+x"(acc[1][2]),
+              [a20] "+x"(acc[2][0]), [a21] "+x"(acc[2][1]), [a22] "+x"(acc[2][2]),
+              [a30] "+x"(acc[3][0]), [a31] "+x"(acc[3][1]), [a32] "+x"(acc[3][2]),
+              [row] "+r"(row), [j] "+r"(j)
+            : [columns] "r"(columns), [n] "r"(i0)
+            : "r8", "r9", "r10", "r11", "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
+    } else {
+        for (long j = 0; j < i0; j++) {
+            __m256d xv[max_quads];
+            for (int q = 0; q < N; q++) xv[q] = _mm256_load_pd(row + 4 * q);
+            row += stride;
+            for (int r = 0; r < M; r++) {
+                __m256d b = _mm256_broadcast_sd(column[r] + j);
+                for (int q = 0; q < N; q++) acc[r][q] = _mm256_fmadd_pd(b, xv[q], acc[r][q]);
             }
         }
-        __m256d cv = _mm256_loadu_pd(cpad + 4 * b);
-        for (int r = 0; r < nr; r++) {
-            squares[r] = _mm256_fmadd_pd(acc[r], acc[r], squares[r]);
-            products[r] = _mm256_fmadd_pd(acc[r], cv, products[r]);
+    }
+    // The triangle: x_{i0+t} reaches rows i0 + t and below only.
+    for (int t = 0; t < M; t++) {
+        __m256d xv[max_quads];
+        for (int q = 0; q < N; q++) xv[q] = _mm256_load_pd(row + 4 * q);
+        row += stride;
+        for (int r = t; r < M; r++) {
+            __m256d b = _mm256_broadcast_sd(column[r] + i0 + t);
+            for (int q = 0; q < N; q++) acc[r][q] = _mm256_fmadd_pd(b, xv[q], acc[r][q]);
         }
     }
-    double nonFinite = 0;
-    for (int r = 0; r < nr; r++) {
-        // The instruction itself: libm's sqrt would branch to set errno on negatives, which a
-        // sum of squares never is (NaN passes through either way).
-        double width = _mm_cvtsd_f64(_mm_sqrt_sd(_mm_setzero_pd(), _mm_set_sd(lane_sum(squares[r]))));
-        double score = lane_sum(products[r]) + alpha * width;
-        widths[r] = width;
-        scores[r] = score;
-        nonFinite += score - score;
+    for (int r = 0; r < M; r++) {
+        __m256d cr = _mm256_broadcast_sd(c + i0 + r);
+        for (int q = 0; q < N; q++) {
+            sq[q] = _mm256_fmadd_pd(acc[r][q], acc[r][q], sq[q]);
+            prod[q] = _mm256_fmadd_pd(cr, acc[r][q], prod[q]);
+        }
     }
-    return nonFinite;
+}
+
+// One group of N quads holding `count` arms, M rows at a time. Returns a vector whose lanes
+// are NaN where a score is not finite.
+INLINE __m256d group(const int M, const int N, long d, long count, const double *u, const double *x,
+                     const double *c, double alpha, double *xt, double *widths, double *scores)
+{
+    __m256d sq[max_quads], prod[max_quads];
+    for (int q = 0; q < N; q++) { sq[q] = _mm256_setzero_pd(); prod[q] = _mm256_setzero_pd(); }
+    long i0 = 0;
+    for (; i0 + M <= d; i0 += M) {
+        // Transposing just the rows this block adds, rather than the whole group up front,
+        // lets the shuffles and stores overlap the previous block's multiply-adds.
+        transpose(d, N, count, x, xt, i0, i0 + M);
+        row_block(M, N, i0, d, u, xt, c, sq, prod);
+    }
+    transpose(d, N, count, x, xt, i0, d);
+    switch (d - i0) {
+#define REST(m) case m: if (m < M) row_block(m, N, i0, d, u, xt, c, sq, prod); break;
+    REST(1) REST(2) REST(3) REST(4) REST(5) REST(6) REST(7)
+#undef REST
+    }
+    __m256d a = _mm256_set1_pd(alpha), bad = _mm256_setzero_pd();
+    for (int q = 0; q < N; q++) {
+        __m256d width = _mm256_sqrt_pd(sq[q]);
+        __m256d score = _mm256_fmadd_pd(a, width, prod[q]);
+        bad = _mm256_add_pd(bad, _mm256_sub_pd(score, score));
+        if (4 * q + 4 <= count) {
+            _mm256_storeu_pd(widths + 4 * q, width);
+            _mm256_storeu_pd(scores + 4 * q, score);
+        } else {
+            double w[4], s[4];
+            _mm256_storeu_pd(w, width);
+            _mm256_storeu_pd(s, score);
+            for (long l = 0; 4 * q + l < count; l++) { widths[4 * q + l] = w[l]; scores[4 * q + l] = s[l]; }
+        }
+    }
+    return bad;
 }
 
 static TARGET int triangular_scores_avx2(
     long d, long k, const double *u, const double *x, const double *c, double alpha,
     double *scratch, double *widths, double *scores)
 {
-    long blocks = block_count(d);
-    pack(d, u, scratch);
-    double *cpad = scratch + 4 * blocks * d;
-    for (long i = 0; i < 4 * blocks; i++) cpad[i] = i < d ? c[i] : 0.0;
-    // Groups of at most 12 arms, as even as possible (k = 50: five of 10), so that no group is
-    // a short one whose few accumulators leave the fused multiply-add pipes waiting.
-    long groups = (k + 11) / 12;
-    double nonFinite = 0;
+    double *xt = (double *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
+    // Quads spread as evenly as possible over the fewest groups (k = 50: three groups of three
+    // quads and two of two), so that no group is left with a sliver of work.
+    long quads = (k + 3) / 4;
+    long groups = (quads + max_quads - 1) / max_quads;
+    __m256d bad = _mm256_setzero_pd();
     long a = 0;
     for (long g = 0; g < groups; g++) {
-        long size = k / groups + (g < k % groups ? 1 : 0);
+        int n = (int)(quads / groups + (g < quads % groups ? 1 : 0));
+        long count = 4 * n < k - a ? 4 * n : k - a;
         const double *xa = x + a * d;
-        double *w = widths + a, *s = scores + a;
-        switch (size) {
-#define CASE(n) case n: nonFinite += group(n, d, scratch, cpad, xa, alpha, w, s); break;
-        CASE(1) CASE(2) CASE(3) CASE(4) CASE(5) CASE(6) CASE(7) CASE(8) CASE(9) CASE(10) CASE(11) CASE(12)
-#undef CASE
-        }
-        a += size;
+        // Blocks of M rows × N quads keep at least eight independent products in flight,
+        // enough to cover the fused multiply-add latency on both pipes (a lone quad, k ≤ 4,
+        // takes eight rows at a time).
+        if (n == 1) bad = _mm256_add_pd(bad, group(8, 1, d, count, u, xa, c, alpha, xt, widths + a, scores + a));
+        else if (n == 2) bad = _mm256_add_pd(bad, group(4, 2, d, count, u, xa, c, alpha, xt, widths + a, scores + a));
+        else bad = _mm256_add_pd(bad, group(4, 3, d, count, u, xa, c, alpha, xt, widths + a, scores + a));
+        a += count;
     }
-    return nonFinite == 0;
+    return _mm256_movemask_pd(_mm256_cmp_pd(bad, bad, _CMP_UNORD_Q)) == 0;
 }
 
 int banditkit_triangular_scores(
@@ -167,6 +263,11 @@ int banditkit_triangular_scores(
     double *scratch, double *widths, double *scores)
 {
     if (!banditkit_triangular_scores_available()) return -1;
+    if (k <= 0) return 1;
+    if (d <= 0) {
+        for (long a = 0; a < k; a++) { widths[a] = 0; scores[a] = 0; }
+        return 1;
+    }
     return triangular_scores_avx2(d, k, u, x, c, alpha, scratch, widths, scores);
 }
 
