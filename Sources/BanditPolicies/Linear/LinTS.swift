@@ -11,8 +11,11 @@ import RealModule
 /// own experiments and most practice use a much smaller v).
 ///
 /// The draw goes through the Cholesky factor B = LLᵀ: μ̃ = μ̂ + v·L⁻ᵀz with z ~ N(0, I_d),
-/// since Cov(L⁻ᵀz) = (LLᵀ)⁻¹ = B⁻¹ — one `dtrsv`, deterministic across BLAS builds (no
-/// eigen/SVD). Scoring is one `dgemv` on the d × K features: O(d² + K·d) per decision.
+/// since Cov(L⁻ᵀz) = (LLᵀ)⁻¹ = B⁻¹ — deterministic across BLAS builds (no eigen/SVD). With the
+/// ridge's carried c = L⁻¹f (``RidgeRegression/whitenedResponse``), μ̂ = L⁻ᵀc, so the whole
+/// draw is ONE triangular solve, μ̃ = L⁻ᵀ(c + v·z), and the update needs none (μ̂ itself is
+/// solved only when read). Scoring is one `dgemv` on the d × K features: O(d² + K·d) per
+/// decision.
 public struct LinTS: ContextualPolicy, Hashable, Codable {
     public let armCount: Int
     public var dimension: Int { ridge.dimension }
@@ -22,9 +25,12 @@ public struct LinTS: ContextualPolicy, Hashable, Codable {
     public private(set) var ridge: RidgeRegression
     /// The policy's own randomness.
     public private(set) var generator: Xoshiro256PlusPlus
-    var draw: Vector
-    var sample: Vector
-    var means: Vector
+    // Scratch of the last decision (encoded for the snapshot format, not compared): the draw
+    // goes through the carried c, whose last bits depend on when the factor was last
+    // refactorised or decoded, so they are not state.
+    @DerivedState var draw: Vector
+    @DerivedState var sample: Vector
+    @DerivedState var means: Vector
 
     /// v = scale·R·√((24/ε)·d·ln(1/δ)) (Agrawal & Goyal 2013, §2.2).
     public static func paperScale(dimension: Int, noiseScale: Double, epsilon: Double, confidence: Double) -> Double {
@@ -67,26 +73,47 @@ public struct LinTS: ContextualPolicy, Hashable, Codable {
     public mutating func selectArm(features: ArmFeatures) throws(BanditError) -> Int {
         try validateQuickly(features: features)
         let table = ZigguratNormalTable.shared
-        draw.withUnsafeMutableBufferPointer { z in
+        let v = posteriorScale
+        _draw.wrappedValue.withUnsafeMutableBufferPointer { z in
             for i in z.indices { z[i] = generator.nextStandardNormal(table: table) }
         }
-        do { try ridge.factor.solveLowerTransposed(overwriting: &draw) } catch {
-            preconditionFailure("LinTS: normal draws are finite: \(error)")
-        }
-        let v = posteriorScale
-        ridge.estimate.withUnsafeBufferPointer { theta in
-            draw.withUnsafeBufferPointer { z in
-                sample.withUnsafeMutableBufferPointer { s in
-                    for i in s.indices { s[i] = theta[i] + v * z[i] }
+        // sample ← c + v·z, then L⁻ᵀ(c + v·z) = μ̂ + v·L⁻ᵀz.
+        var overflow = 0.0
+        ridge.whitenedResponse.withUnsafeBufferPointer { c in
+            _draw.wrappedValue.withUnsafeBufferPointer { z in
+                _sample.wrappedValue.withUnsafeMutableBufferPointer { s in
+                    for i in s.indices {
+                        s[i] = c[i] + v * z[i]
+                        overflow += s[i] - s[i]
+                    }
                 }
             }
         }
-        ridge.means(features: features.matrix, theta: sample, into: &means)
+        do {
+            if overflow == 0 {
+                try ridge.factor.solveLowerTransposed(overwriting: &_sample.wrappedValue)
+            } else {
+                // v·z overflowed (an astronomically large scale): μ̂ + v·L⁻ᵀz in IEEE
+                // arithmetic, infinities and all, as the two-step draw always gave.
+                try ridge.factor.solveLowerTransposed(overwriting: &_draw.wrappedValue)
+                ridge.estimate.withUnsafeBufferPointer { theta in
+                    _draw.wrappedValue.withUnsafeBufferPointer { z in
+                        _sample.wrappedValue.withUnsafeMutableBufferPointer { s in
+                            for i in s.indices { s[i] = theta[i] + v * z[i] }
+                        }
+                    }
+                }
+            }
+        } catch {
+            preconditionFailure("LinTS: normal draws and the carried c are finite: \(error)")
+        }
+        ridge.means(features: features.matrix, theta: sample, into: &_means.wrappedValue)
         return means.withUnsafeBufferPointer(argmaxLowestIndex)
     }
 
     public mutating func update(arm: Int, features: [Double], reward: Double) throws(BanditError) {
         try validate(arm: arm, features: features, reward: reward)
-        try ridge.update(features: features, reward: reward, arm: arm)
+        // The draw reads c = L⁻¹f, never μ̂: its two solves wait until μ̂ is read.
+        try ridge.updateDeferringEstimate(features: features, reward: reward, arm: arm)
     }
 }
