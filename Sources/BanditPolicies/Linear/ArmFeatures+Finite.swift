@@ -1,29 +1,12 @@
 import BanditCore
+import LinearAlgebra
 
 extension ArmFeatures {
-    /// Whether every entry is finite, in one pass at vector speed: v − v is 0 for finite v and
-    /// NaN for ±∞ or NaN, and NaN survives any sum, so four SIMD lanes of such sums decide it.
-    /// (Per round this scan reads all K·d features, as many as the O(K·d²) scoring's inputs.)
+    /// Whether every entry is finite, in one pass at vector speed
+    /// (``LinearAlgebra/Matrix/allEntriesFinite``). Per round this scan reads all K·d
+    /// features, as many as the O(K·d²) scoring's inputs.
     @usableFromInline
-    var allEntriesFinite: Bool {
-        withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            let count = buffer.count
-            var sums = SIMD4<Double>(repeating: 0)
-            var i = 0
-            while i + 4 <= count {
-                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
-                sums += v - v
-                i += 4
-            }
-            var tail = 0.0
-            while i < count {
-                tail += base[i] - base[i]
-                i += 1
-            }
-            return sums.sum() + tail == 0
-        }
-    }
+    var allEntriesFinite: Bool { matrix.allEntriesFinite }
 }
 
 extension ContextualPolicy {
