@@ -11,6 +11,11 @@ func runLinearBenchmarks() throws {
     if selected("linear/dgemm") || selected("linear/linucb") || selected("linear/lints") {
         dgemmRate = try benchmarkDgemm(n: 1000)
         emit(["name": "linear/dgemm/n1000", "value": dgemmRate, "unit": "GFLOP/s", "threads": OpenBLAS.threadCount, "core": OpenBLAS.coreName])
+        // OpenBLAS's worker threads busy-wait for a while after a multi-threaded call; on a
+        // machine whose cores are hyperthread siblings that spinning slows the single-threaded
+        // loops timed next. A policy run with one BLAS thread never wakes them, so let them
+        // go idle first.
+        Thread.sleep(forTimeInterval: 0.5)
     }
     for d in [10, 20, 50, 100, 200] {
         // Dominant flops per step: LinUCB's trmm K·d² + gemv 2Kd + update ≈ 9d² (rotations of
