@@ -83,5 +83,7 @@ func benchmarkLinear<P: ContextualPolicy>(
         "name": fullName, "value": rate, "unit": "steps/s", "microseconds_per_step": 1e6 / rate,
         "dimension": d, "arms": armCount, "steps": steps, "threads": 1, "gflops": gflops,
         "fraction_of_dgemm": gflops / dgemm,
+        // Flat across d when the cost per step is O(K·d²).
+        "nanoseconds_per_arm_dimension_squared": 1e9 / rate / Double(armCount * d * d),
     ])
 }
