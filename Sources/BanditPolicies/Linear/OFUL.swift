@@ -12,7 +12,7 @@ import RealModule
 /// where R is the sub-Gaussian constant of the noise and S ≥ ‖θ*‖₂. Maximising xᵀθ over that
 /// ellipsoid gives, for a finite arm set, the index x_aᵀθ̂ + √βₜ·‖x_a‖_{V̄ₜ⁻¹}; OFUL plays its
 /// argmax. log det V̄ₜ comes from the Cholesky factor (2 Σ log Lᵢᵢ), so the radius is O(d).
-/// Batched scoring as in ``LinUCB``.
+/// Batched scoring and deferred θ̂ exactly as in ``LinUCB`` (its index with α = √βₜ).
 public struct OFUL: ContextualPolicy, Hashable, Codable {
     public let armCount: Int
     public var dimension: Int { ridge.dimension }
@@ -28,6 +28,13 @@ public struct OFUL: ContextualPolicy, Hashable, Codable {
     @DerivedState var workspace: Matrix
     @DerivedState var means: Vector
     @DerivedState var widths: Vector
+    /// The fused scoring's packed triangle: not encoded, allocated by the first decision.
+    @DerivedState var scoring: TriangularScoringScratch? = nil
+
+    /// The encoded state (v1 snapshot format), as before ``scoring`` existed.
+    enum CodingKeys: String, CodingKey {
+        case armCount, noiseScale, parameterBound, confidence, ridge, workspace, means, widths
+    }
 
     /// - Throws: ``BanditError/invalidParameter(name:value:reason:)`` unless K ≥ 1, d ≥ 1,
     ///   R ≥ 0, S ≥ 0, δ ∈ (0, 1) and λ > 0.
@@ -58,21 +65,19 @@ public struct OFUL: ContextualPolicy, Hashable, Codable {
 
     public mutating func selectArm(features: ArmFeatures) throws(BanditError) -> Int {
         try validateQuickly(features: features)
-        let x = features.matrix
-        ridge.means(features: x, into: &means)
-        ridge.widthsThroughInverseFactor(features: x, workspace: &_workspace.wrappedValue, into: &_widths.wrappedValue)
-        let beta = radius
-        widths.withUnsafeBufferPointer { w in
-            means.withUnsafeMutableBufferPointer { m in
-                for a in m.indices { m[a] += beta * w[a] }
-            }
-        }
+        var packed = _scoring.wrappedValue.take() ?? TriangularScoringScratch(dimension: dimension)
+        // LinUCB's index with α = √βₜ: the same fused (or BLAS) pass, means from the carried c.
+        _ = ridge.optimisticScores(
+            features: features.matrix, explorationScale: radius, workspace: &_workspace.wrappedValue,
+            scratch: &packed, widths: &_widths.wrappedValue, into: &_means.wrappedValue)
+        _scoring.wrappedValue = packed
         return means.withUnsafeBufferPointer(argmaxLowestIndex)
     }
 
     public mutating func update(arm: Int, features: [Double], reward: Double) throws(BanditError) {
         try validate(arm: arm, features: features, reward: reward)
-        try ridge.update(features: features, reward: reward, arm: arm)
+        // Scoring reads c = L⁻¹b, never θ̂: its two solves wait until θ̂ is read.
+        try ridge.updateDeferringEstimate(features: features, reward: reward, arm: arm)
     }
 
 }

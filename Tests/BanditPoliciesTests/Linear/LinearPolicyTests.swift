@@ -52,6 +52,15 @@ struct LinearPolicyTests {
         // det V = 4³·5, det λI = 4⁴: ln(det^{1/2} det^{-1/2}) = ½ ln(5/4).
         let expectedGrown = 0.5 * (2 * (0.5 * log(5.0 / 4) + log(100.0))).squareRoot() + 4
         #expect(abs(grown.radius - expectedGrown) <= 1e-12)
+        // θ̂ = (1/5, 0, 0, 0); the index x_aᵀθ̂ + √β‖x_a‖_{V⁻¹}: e₁ scores 1/5 + √β/√5, e₂ scores
+        // √β/2, which is larger (√β ≈ 5.54).
+        let round = try ArmFeatures(arms: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0]])
+        #expect(try grown.selectArm(features: round) == 1)
+        let beta = grown.radius
+        // A few roundings of values below 4: well within 10⁻¹⁴.
+        #expect(abs(grown.means[0] - (0.2 + beta / 5.0.squareRoot())) <= 1e-14)
+        #expect(abs(grown.means[1] - beta / 2) <= 1e-14)
+        #expect(grown.means[2] == 0)
     }
 
     @Test("LinTS with scale 0 is greedy; its v is the paper's")
