@@ -61,8 +61,9 @@ func benchmarkLinear<P: ContextualPolicy>(
     }
     let theta = (0..<d).map { _ in generator.nextStandardNormal() / Double(d).squareRoot() }
     let noise = (0..<poolSize).map { _ in 0.1 * generator.nextStandardNormal() }
-    // About 0.2 s per trial at the target speeds.
-    let steps = max(300, Int(4e9 / Double(armCount * d * d)) / 10)
+    // About 0.1–0.2 s per trial at today's speeds (2·10⁹/(K·d²) steps): long enough that a
+    // trial spans the VM's short stalls.
+    let steps = max(1_000, Int(2e9 / Double(armCount * d * d)))
     var chosen = [Double](repeating: 0, count: d)
     var policy = try make()
     // One OpenBLAS thread for the policy's small calls, explicitly (whatever main set).
