@@ -27,6 +27,11 @@ func runLinearBenchmarks() throws {
             try LinTS(armCount: armCount, dimension: d, noiseScale: 0.1, scale: 0.1, seed: 1)
         }
     }
+    // LinUCB with disjoint per-arm models (Li et al. 2010, Algorithm 1), d = 20: each arm
+    // scored alone against its own factor.
+    try benchmarkLinear(name: "linucb-disjoint", dimension: 20, armCount: armCount, flopsPerStep: .nan, dgemm: dgemmRate) {
+        try LinUCBDisjoint(armCount: armCount, dimension: 20)
+    }
     // LinUCB-hybrid (Li et al. 2010, Algorithm 2): 5 shared and 15 per-arm features, d = 20.
     try benchmarkLinear(name: "linucb-hybrid", dimension: 20, armCount: armCount, flopsPerStep: .nan, dgemm: dgemmRate) {
         try LinUCBHybrid(armCount: armCount, dimension: 20, sharedRows: 0..<5, armRows: 5..<20)

@@ -34,18 +34,9 @@ extension Matrix {
         features: Matrix, weights: Vector, alpha: Double, scratch: inout TriangularScoringScratch,
         widths: inout Vector, into scores: inout Vector
     ) throws(LinearAlgebraError) -> Bool? {
-        let d = rows
-        guard isSquare else {
-            throw .dimensionMismatch(operation: "fusedTriangularScores square", expected: rows, actual: columns)
-        }
-        guard features.rows == d else {
-            throw .dimensionMismatch(operation: "fusedTriangularScores features", expected: d, actual: features.rows)
-        }
-        guard weights.count == d else {
-            throw .dimensionMismatch(operation: "fusedTriangularScores weights", expected: d, actual: weights.count)
-        }
-        guard scratch.dimension == d else {
-            throw .dimensionMismatch(operation: "fusedTriangularScores scratch", expected: d, actual: scratch.dimension)
+        // The factor, weights and scratch are checked by the raw-columns form.
+        guard features.rows == rows else {
+            throw .dimensionMismatch(operation: "fusedTriangularScores features", expected: rows, actual: features.rows)
         }
         let k = features.columns
         guard widths.count == k else {
@@ -54,26 +45,56 @@ extension Matrix {
         guard scores.count == k else {
             throw .dimensionMismatch(operation: "fusedTriangularScores scores", expected: k, actual: scores.count)
         }
+        return try features.storage.withUnsafeBufferPointer { (x) throws(LinearAlgebraError) -> Bool? in
+            try widths.storage.withUnsafeMutableBufferPointer { (w) throws(LinearAlgebraError) -> Bool? in
+                try scores.storage.withUnsafeMutableBufferPointer { (s) throws(LinearAlgebraError) -> Bool? in
+                    try fusedTriangularScores(columns: x, weights: weights, alpha: alpha, scratch: &scratch, widths: w, scores: s)
+                }
+            }
+        }
+    }
+
+    /// ``fusedTriangularScores(features:weights:alpha:scratch:widths:into:)`` for features given
+    /// as raw column-major storage: `columns` holds k = `widths.count` columns of d values each
+    /// (a slice of a larger feature matrix, say, one arm's column), so no copy is needed.
+    ///
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` unless
+    ///   `self` is d × d, `weights` holds d values, `scratch` serves d, `scores` holds as many
+    ///   values as `widths`, and `columns` holds d times that many; nothing is written then.
+    public func fusedTriangularScores(
+        columns: UnsafeBufferPointer<Double>, weights: Vector, alpha: Double, scratch: inout TriangularScoringScratch,
+        widths: UnsafeMutableBufferPointer<Double>, scores: UnsafeMutableBufferPointer<Double>
+    ) throws(LinearAlgebraError) -> Bool? {
+        let d = rows, k = widths.count
+        guard isSquare else {
+            throw .dimensionMismatch(operation: "fusedTriangularScores square", expected: rows, actual: self.columns)
+        }
+        guard weights.count == d else {
+            throw .dimensionMismatch(operation: "fusedTriangularScores weights", expected: d, actual: weights.count)
+        }
+        guard scratch.dimension == d else {
+            throw .dimensionMismatch(operation: "fusedTriangularScores scratch", expected: d, actual: scratch.dimension)
+        }
+        guard scores.count == k else {
+            throw .dimensionMismatch(operation: "fusedTriangularScores scores", expected: k, actual: scores.count)
+        }
+        guard columns.count == d * k else {
+            throw .dimensionMismatch(operation: "fusedTriangularScores columns", expected: d * k, actual: columns.count)
+        }
         guard Self.fusedTriangularScoresAvailable else { return nil }
         guard k > 0 else { return true }
         guard d > 0 else {
             // Empty features: y_a = 0, so every width and mean is 0.
-            widths.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            widths.update(repeating: 0)
+            scores.update(repeating: 0)
             return true
         }
         let status = storage.withUnsafeBufferPointer { u in
-            features.storage.withUnsafeBufferPointer { x in
-                weights.storage.withUnsafeBufferPointer { c in
-                    scratch.storage.withUnsafeMutableBufferPointer { packed in
-                        widths.storage.withUnsafeMutableBufferPointer { w in
-                            scores.storage.withUnsafeMutableBufferPointer { s in
-                                banditkit_triangular_scores(
-                                    d, k, u.baseAddress, x.baseAddress, c.baseAddress, alpha,
-                                    packed.baseAddress, w.baseAddress, s.baseAddress)
-                            }
-                        }
-                    }
+            weights.storage.withUnsafeBufferPointer { c in
+                scratch.storage.withUnsafeMutableBufferPointer { packed in
+                    banditkit_triangular_scores(
+                        d, k, u.baseAddress, columns.baseAddress, c.baseAddress, alpha,
+                        packed.baseAddress, widths.baseAddress, scores.baseAddress)
                 }
             }
         }

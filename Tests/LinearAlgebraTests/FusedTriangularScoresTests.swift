@@ -119,6 +119,42 @@ struct FusedTriangularScoresTests {
         #expect(throws: LinearAlgebraError.self) { _ = try u.fusedTriangularScores(features: x, weights: c, alpha: 1, scratch: &scratch, widths: &shortWidths, into: &scores) }
         #expect(throws: LinearAlgebraError.self) { _ = try u.fusedTriangularScores(features: x, weights: c, alpha: 1, scratch: &scratch, widths: &widths, into: &shortScores) }
         #expect(widths == untouched && scores == untouched && shortWidths == Vector([9, 9]) && shortScores == Vector([9, 9]))
+        // The raw-columns form: the column storage must hold d values per width.
+        var w = [9.0, 9, 9], sc = [9.0, 9, 9], shortSc = [9.0, 9]
+        try x.withUnsafeBufferPointer { columns in
+            try w.withUnsafeMutableBufferPointer { wp in
+                try sc.withUnsafeMutableBufferPointer { sp in
+                    #expect(throws: LinearAlgebraError.self) {
+                        _ = try u.fusedTriangularScores(columns: UnsafeBufferPointer(rebasing: columns.dropLast()), weights: c, alpha: 1, scratch: &scratch, widths: wp, scores: sp)
+                    }
+                    try shortSc.withUnsafeMutableBufferPointer { shortSp in
+                        #expect(throws: LinearAlgebraError.self) {
+                            _ = try u.fusedTriangularScores(columns: columns, weights: c, alpha: 1, scratch: &scratch, widths: wp, scores: shortSp)
+                        }
+                    }
+                }
+            }
+        }
+        #expect(w == [9, 9, 9] && sc == [9, 9, 9] && shortSc == [9, 9])
+    }
+
+    @Test("the raw-columns form scores a slice as the matrix form scores the whole, bit for bit")
+    func rawColumnsMatchMatrix() throws {
+        let (u, x, c) = try Self.problem(dimension: 7, arms: 9, seed: 12)
+        guard let whole = try Self.fused(u, x, c, alpha: 0.8) else { return }
+        var scratch = TriangularScoringScratch(dimension: 7)
+        var widths = [Double](repeating: -1, count: 4), scores = [Double](repeating: -1, count: 4)
+        // Arms 3...6 as one slice of the storage.
+        let finite = try x.withUnsafeBufferPointer { columns in
+            try widths.withUnsafeMutableBufferPointer { wp in
+                try scores.withUnsafeMutableBufferPointer { sp in
+                    try u.fusedTriangularScores(columns: UnsafeBufferPointer(rebasing: columns[(3 * 7)..<(7 * 7)]), weights: c, alpha: 0.8, scratch: &scratch, widths: wp, scores: sp)
+                }
+            }
+        }
+        #expect(finite == true)
+        #expect(widths.map(\.bitPattern) == whole.widths[3...6].map(\.bitPattern))
+        #expect(scores.map(\.bitPattern) == whole.scores[3...6].map(\.bitPattern))
     }
 
     @Test("availability is decided once: the answer matches the result of a call")

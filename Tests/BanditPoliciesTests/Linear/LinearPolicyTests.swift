@@ -42,6 +42,35 @@ struct LinearPolicyTests {
         #expect(policy.models[1].count == 0 && policy.models[0].count == 1)
     }
 
+    @Test("LinUCBDisjoint's arm a scores as a LinUCB fed only arm a's updates would, bit for bit; untouched arms as a fresh model", arguments: [3, 20])
+    func disjointArmEqualsSharedModel(dimension d: Int) throws {
+        let k = 6, alpha = 1.3
+        var random = LinearTestRandom(seed: 77 + UInt64(d))
+        var disjoint = try LinUCBDisjoint(armCount: k, dimension: d, explorationScale: alpha, regularization: 0.5)
+        var shared = try LinUCB(armCount: k, dimension: d, explorationScale: alpha, regularization: 0.5)
+        let fresh = try LinUCB(armCount: k, dimension: d, explorationScale: alpha, regularization: 0.5)
+        // Arm 2 learns; the other arms never do.
+        for _ in 0..<(5 * d) {
+            let x = random.vector(d), reward = random.normal()
+            try disjoint.update(arm: 2, features: x, reward: reward)
+            try shared.update(arm: 2, features: x, reward: reward)
+        }
+        var features = ArmFeatures(dimension: d, armCount: k)
+        features.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = random.normal() } }
+        _ = try disjoint.selectArm(features: features)
+        #expect(disjoint.models[2] == shared.ridge)
+        // On the fused route each arm's score depends on its own column and model alone (the
+        // same operations in the same order), so the shared policy's score of arm 2's column
+        // is arm 2's, bit for bit. (The BLAS routes of the two differ: one dtrmm against one
+        // solve per arm; the hand trace above covers that one.)
+        guard Matrix.fusedTriangularScoresAvailable else { return }
+        let sharedScores = try shared.scores(features: features), freshScores = try fresh.scores(features: features)
+        #expect(disjoint.scores[2].bitPattern == sharedScores[2].bitPattern)
+        for arm in [0, 1, 3, 4, 5] {
+            #expect(disjoint.scores[arm].bitPattern == freshScores[arm].bitPattern, "arm \(arm)")
+        }
+    }
+
     @Test("OFUL's radius is Theorem 2's √β at t = 0: R√(2 ln(1/δ)) + √λ S")
     func ofulRadius() throws {
         let policy = try OFUL(armCount: 3, dimension: 4, noiseScale: 0.5, parameterBound: 2, confidence: 0.01, regularization: 4)
