@@ -5,6 +5,7 @@
 // (chosen at run time), with no effect on the answer.
 
 #include "CLinearKernels.h"
+#include "CPUFeatures.h"
 
 static int scan_portable(const double *x, long n) {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -42,7 +43,7 @@ static int scan_avx(const double *x, long n) {
 }
 
 int banditkit_all_finite(const double *x, long n) {
-    if (banditkit_rotate_available()) return scan_avx(x, n); // AVX, decided once per process
+    if (banditkit_cpu_has_avx()) return scan_avx(x, n);
     return scan_portable(x, n);
 }
 

@@ -12,33 +12,13 @@
 #pragma clang fp contract(off)
 
 #include "CLinearKernels.h"
+#include "CPUFeatures.h"
 
 #if defined(__x86_64__) && defined(__clang__)
 
-#include <cpuid.h>
 #include <immintrin.h>
 
-static int detect(void) {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
-    const unsigned osxsave = 1u << 27, avx = 1u << 28;
-    if ((c & (osxsave | avx)) != (osxsave | avx)) return 0;
-    unsigned lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return (lo & 6u) == 6u; // the OS saves the YMM state
-}
-
-// 0 unknown, 1 unavailable, 2 available; a benign race (every thread computes the same value).
-static int availability = 0;
-
-int banditkit_rotate_available(void) {
-    int state = __atomic_load_n(&availability, __ATOMIC_RELAXED);
-    if (state == 0) {
-        state = detect() ? 2 : 1;
-        __atomic_store_n(&availability, state, __ATOMIC_RELAXED);
-    }
-    return state == 2;
-}
+int banditkit_rotate_available(void) { return banditkit_cpu_has_avx(); }
 
 __attribute__((target("avx")))
 static void rotate_avx(double *a, double *b, long n, double c, double s) {

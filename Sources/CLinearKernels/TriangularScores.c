@@ -24,6 +24,7 @@
 // so an arm's bits are the same whether it is scored alone or among others, on every call.
 
 #include "CLinearKernels.h"
+#include "CPUFeatures.h"
 
 // A group holds up to this many quads (vectors of four arms).
 enum { max_quads = 3 };
@@ -36,35 +37,10 @@ size_t banditkit_triangular_scores_scratch_count(long d) {
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 
-#include <cpuid.h>
 #include <immintrin.h>
 #include <stdint.h>
 
-static int detect(void) {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
-    const unsigned fma = 1u << 12, osxsave = 1u << 27, avx = 1u << 28;
-    if ((c & (fma | osxsave | avx)) != (fma | osxsave | avx)) return 0;
-    // The OS must save the YMM state (XCR0 bits 1 and 2).
-    unsigned lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    if ((lo & 6u) != 6u) return 0;
-    if (__get_cpuid_max(0, 0) < 7) return 0;
-    __cpuid_count(7, 0, a, b, c, d);
-    return (b & (1u << 5)) != 0; // AVX2
-}
-
-// 0 unknown, 1 unavailable, 2 available. A benign race: every thread computes the same value.
-static int availability = 0;
-
-int banditkit_triangular_scores_available(void) {
-    int state = __atomic_load_n(&availability, __ATOMIC_RELAXED);
-    if (state == 0) {
-        state = detect() ? 2 : 1;
-        __atomic_store_n(&availability, state, __ATOMIC_RELAXED);
-    }
-    return state == 2;
-}
+int banditkit_triangular_scores_available(void) { return banditkit_cpu_has_avx2_fma(); }
 
 #define TARGET __attribute__((target("avx2,fma")))
 #define INLINE static inline __attribute__((always_inline)) TARGET
