@@ -75,16 +75,18 @@ public struct LinUCBDisjoint: ContextualPolicy, Hashable, Codable {
     private mutating func scoreFused(_ features: ArmFeatures, scratch: inout TriangularScoringScratch) -> Bool {
         let d = dimension
         var width = 0.0
+        // The models are borrowed in place: copying one out of the array per arm would retain
+        // and release every buffer it holds.
         return features.withUnsafeBufferPointer { source in
+            models.withUnsafeBufferPointer { models in
             _scores.wrappedValue.withUnsafeMutableBufferPointer { scores in
                 for arm in models.indices {
-                    let model = models[arm]
                     let fused: Bool?
                     do {
                         fused = try withUnsafeMutablePointer(to: &width) { w in
-                            try model.inverseFactorTransposed.fusedTriangularScores(
+                            try models[arm].inverseFactorTransposed.fusedTriangularScores(
                                 columns: UnsafeBufferPointer(rebasing: source[(arm * d)..<((arm + 1) * d)]),
-                                weights: model.whitenedResponse, alpha: explorationScale, scratch: &scratch,
+                                weights: models[arm].whitenedResponse, alpha: explorationScale, scratch: &scratch,
                                 widths: UnsafeMutableBufferPointer(start: w, count: 1),
                                 scores: UnsafeMutableBufferPointer(rebasing: scores[arm...arm]))
                         }
@@ -94,6 +96,7 @@ public struct LinUCBDisjoint: ContextualPolicy, Hashable, Codable {
                     guard fused != nil else { return false }
                 }
                 return true
+            }
             }
         }
     }
